@@ -1,0 +1,56 @@
+#!/bin/bash
+# Lint tier: the module builds without a single warning, sparse has nothing
+# to say, checkpatch.pl (from Debian's linux-source-6.1) is clean on the
+# module and the shared code. Prints PASS:/FAIL: lines for tests/run.sh.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/lib.sh
+lib_init lint
+
+BUILD=${BUILD:-build}
+KDIR=${KDIR:-$(scripts/kdir.sh)}
+mkdir -p "$BUILD"
+
+# Compile from scratch so every object shows its warnings again; C=1 runs
+# sparse on each file as it is compiled, so one build serves both.
+have_sparse=1
+command -v sparse >/dev/null || have_sparse=0
+make -s -C "$KDIR" M="$PWD" clean >/dev/null 2>&1
+if make -C "$KDIR" M="$PWD" W=1 C=$have_sparse modules \
+	>"$BUILD/lint-module.log" 2>&1; then
+	if grep -E 'warning:|error:' "$BUILD/lint-module.log"; then
+		fail "module-build: gcc (W=1) or sparse warnings, see above"
+	else
+		pass "module-build: no gcc (W=1) warnings"
+		((have_sparse)) && pass "sparse: clean"
+	fi
+else
+	tail -n 30 "$BUILD/lint-module.log"
+	fail "module-build: build failed"
+fi
+((have_sparse)) || skip "sparse: sparse not installed (scripts/deps.sh)"
+
+checkpatch_dir="$BUILD/checkpatch"
+src_tar=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1)
+if [ ! -x "$checkpatch_dir/scripts/checkpatch.pl" ] && [ -n "$src_tar" ]; then
+	top=$(basename "$src_tar" .tar.xz)
+	mkdir -p "$checkpatch_dir"
+	tar -xJf "$src_tar" -C "$checkpatch_dir" --strip-components=1 \
+		"$top/scripts/checkpatch.pl" "$top/scripts/spelling.txt" \
+		"$top/scripts/const_structs.checkpatch" 2>/dev/null
+fi
+if [ ! -x "$checkpatch_dir/scripts/checkpatch.pl" ]; then
+	skip "checkpatch: no linux-source tarball (scripts/deps.sh)"
+else
+	files=$(ls kmod/*.[ch] kmod/shared/*.[ch] include/uapi/linux/appfw.h)
+	# --no-tree: we are out of tree; the rest is checkpatch's defaults.
+	if perl "$checkpatch_dir/scripts/checkpatch.pl" --no-tree --quiet \
+		--terse --show-types \
+		-f $files >"$BUILD/lint-checkpatch.log" 2>&1; then
+		pass "checkpatch: clean"
+	else
+		cat "$BUILD/lint-checkpatch.log"
+		fail "checkpatch: see above"
+	fi
+fi
+lib_done

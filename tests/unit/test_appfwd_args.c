@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/* appfwd's arguments: every spelling of a queue, and every way to get
+ * one wrong. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../userspace/appfwd/args.h"
+#include "log.h"
+#include "unit.h"
+
+struct parsed {
+	int ret;
+	struct appfwd_config cfg;
+	char *out;
+	char *err;
+};
+
+static struct parsed parse(const char *const *args)
+{
+	char *argv[2 * APPFWD_MAX_QUEUES + 8] = { "appfwd" };
+	size_t out_len, err_len;
+	struct parsed p;
+	int argc = 1;
+	FILE *out, *err;
+
+	while (args[argc - 1] && argc < 2 * APPFWD_MAX_QUEUES + 7) {
+		argv[argc] = (char *)args[argc - 1];
+		argc++;
+	}
+	out = open_memstream(&p.out, &out_len);
+	err = open_memstream(&p.err, &err_len);
+	afw_log_init("appfwd", err);
+	p.ret = appfwd_parse_args(argc, argv, &p.cfg, out);
+	fclose(out);
+	fclose(err);
+	afw_log_init("appfwd", NULL);
+	return p;
+}
+
+static void parsed_free(struct parsed *p)
+{
+	free(p->out);
+	free(p->err);
+}
+
+TEST(appfwd_args_defaults)
+{
+	struct parsed p = parse((const char *[]){ NULL });
+
+	CHECK_INT(p.ret, 0);
+	CHECK_INT(p.cfg.nqueues, 1);
+	CHECK_INT(p.cfg.queues[0], 0);
+	CHECK(!p.cfg.fail_open);
+	CHECK(!p.cfg.no_gso);
+	CHECK_STR(p.err, "");
+	parsed_free(&p);
+}
+
+TEST(appfwd_args_queues_and_flags)
+{
+	struct parsed p = parse((const char *[]){
+		"-q", "3", "--queue", "65535", "--queue=7", "-q0", "--fail-open",
+		"--no-gso", "-q", "00012", NULL });
+
+	CHECK_INT(p.ret, 0);
+	CHECK_INT(p.cfg.nqueues, 5);
+	CHECK_INT(p.cfg.queues[0], 3);
+	CHECK_INT(p.cfg.queues[1], 65535);
+	CHECK_INT(p.cfg.queues[2], 7);
+	CHECK_INT(p.cfg.queues[3], 0);
+	CHECK_INT(p.cfg.queues[4], 12);
+	CHECK(p.cfg.fail_open);
+	CHECK(p.cfg.no_gso);
+	parsed_free(&p);
+}
+
+TEST(appfwd_args_help)
+{
+	struct parsed p = parse((const char *[]){ "-q", "1", "--help", NULL });
+
+	CHECK_INT(p.ret, APPFWD_ARGS_HELP);
+	CHECK(!strncmp(p.out, "Usage: appfwd ", 14));
+	CHECK_STR(p.err, "");
+	parsed_free(&p);
+}
+
+#define CHECK_BAD(expected_err, ...)                                          \
+	do {                                                                  \
+		struct parsed p = parse((const char *[]){ __VA_ARGS__, NULL }); \
+		CHECK_INT(p.ret, APPFWD_ARGS_BAD);                            \
+		CHECK_STR(p.err, expected_err "\nUsage: appfwd [-q|--queue NUM]... " \
+			  "[--fail-open] [--no-gso] [-h|--help]\n");          \
+		CHECK_STR(p.out, "");                                         \
+		parsed_free(&p);                                              \
+	} while (0)
+
+TEST(appfwd_args_bad)
+{
+	CHECK_BAD("appfwd: option '-q' needs a queue number", "-q");
+	CHECK_BAD("appfwd: option '--queue' needs a queue number", "-q", "1", "--queue");
+	CHECK_BAD("appfwd: invalid queue number '' (0 to 65535)", "--queue=");
+	CHECK_BAD("appfwd: invalid queue number 'x' (0 to 65535)", "-q", "x");
+	CHECK_BAD("appfwd: invalid queue number '-1' (0 to 65535)", "-q", "-1");
+	CHECK_BAD("appfwd: invalid queue number '+1' (0 to 65535)", "-q", "+1");
+	CHECK_BAD("appfwd: invalid queue number ' 1' (0 to 65535)", "-q", " 1");
+	CHECK_BAD("appfwd: invalid queue number '1k' (0 to 65535)", "-q1k");
+	CHECK_BAD("appfwd: invalid queue number '0x10' (0 to 65535)", "-q", "0x10");
+	CHECK_BAD("appfwd: invalid queue number '65536' (0 to 65535)", "-q", "65536");
+	CHECK_BAD("appfwd: invalid queue number '99999' (0 to 65535)", "-q", "99999");
+	CHECK_BAD("appfwd: invalid queue number '4294967296' (0 to 65535)",
+		  "-q", "4294967296");
+	CHECK_BAD("appfwd: queue 4 given twice", "-q", "4", "--queue=04");
+	CHECK_BAD("appfwd: unknown option '--fail-closed'", "--fail-closed");
+	CHECK_BAD("appfwd: unknown option '-'", "-");
+	CHECK_BAD("appfwd: unexpected argument '0'", "0");
+}
+
+TEST(appfwd_args_too_many_queues)
+{
+	const char *args[2 * APPFWD_MAX_QUEUES + 3] = { 0 };
+	static char nums[APPFWD_MAX_QUEUES + 1][12];
+	struct parsed p;
+	int n = 0;
+
+	for (int i = 0; i <= APPFWD_MAX_QUEUES; i++) {
+		snprintf(nums[i], sizeof(nums[i]), "%d", i);
+		args[n++] = "-q";
+		args[n++] = nums[i];
+	}
+	p = parse(args);
+	CHECK_INT(p.ret, APPFWD_ARGS_BAD);
+	CHECK(!strncmp(p.err, "appfwd: at most 64 queues\n", 26));
+	parsed_free(&p);
+
+	args[2 * APPFWD_MAX_QUEUES] = NULL;
+	p = parse(args);
+	CHECK_INT(p.ret, 0);
+	CHECK_INT(p.cfg.nqueues, APPFWD_MAX_QUEUES);
+	parsed_free(&p);
+}

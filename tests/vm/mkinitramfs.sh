@@ -1,0 +1,137 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Builds the test VM's initramfs from the host's own files: busybox, bash
+# and the few real tools the tests drive (with the shared libraries ldd
+# names), the distro kernel's netfilter and veth modules with their
+# dependencies, appfw.ko, the appfw tools and the test scripts.
+#
+#   mkinitramfs.sh -o OUT.cpio -k KVER -m appfw.ko -b BUILD_DIR -r REPO_ROOT
+#
+# The archive is left uncompressed: under TCG the guest unpacks gzip far
+# slower than qemu copies a few more megabytes.
+set -euo pipefail
+
+# What the tests run, beyond busybox. Each is copied with its libraries.
+TOOLS=(
+	/usr/bin/bash /usr/bin/jq /usr/bin/socat /usr/bin/kmod
+	/usr/bin/ip /usr/bin/ss /usr/sbin/nft /usr/sbin/conntrack
+	/usr/sbin/xtables-nft-multi
+)
+# Distro modules the tests need; their dependencies come along.
+MODULES=(
+	veth
+	nf_conntrack nf_tables nft_compat nft_queue nft_ct
+	ip_tables ip6_tables iptable_filter ip6table_filter
+	xt_NFQUEUE xt_conntrack xt_mark xt_connmark xt_tcpudp
+	nfnetlink_queue
+)
+
+usage() {
+	echo "usage: mkinitramfs.sh -o OUT -k KVER -m APPFW_KO -b BUILD_DIR -r REPO_ROOT" >&2
+	exit 2
+}
+
+out= kver= ko= build= root=
+while getopts "o:k:m:b:r:" opt; do
+	case $opt in
+	o) out=$OPTARG ;;
+	k) kver=$OPTARG ;;
+	m) ko=$OPTARG ;;
+	b) build=$OPTARG ;;
+	r) root=$OPTARG ;;
+	*) usage ;;
+	esac
+done
+[[ $out && $kver && $ko && $build && $root ]] || usage
+ko=$(realpath "$ko") build=$(realpath "$build") root=$(realpath "$root")
+
+die() {
+	echo "mkinitramfs.sh: $*" >&2
+	exit 1
+}
+
+for f in "$ko" "$build/appfw" "$build/appfwd" /usr/bin/busybox "${TOOLS[@]}"; do
+	[[ -f $f ]] || die "$f missing"
+done
+[[ -d /lib/modules/$kver/kernel ]] || die "/lib/modules/$kver missing (install linux-image-$kver)"
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+
+# Files to copy from the host, each to the same path inside the image.
+# Debian 12 is merged-/usr, and so is the image: paths are canonicalised
+# to /usr, and one tar at the end copies them all.
+declare -A files
+add() {
+	local f
+
+	for f; do
+		case $f in
+		/bin/* | /sbin/* | /lib/* | /lib64/*) f=/usr$f ;;
+		esac
+		files[$f]=1
+	done
+}
+
+# add_elf FILE...: the files and every library ldd lists for them (the
+# loader's own path included).
+add_elf() {
+	add "$@"
+	add $(ldd "$@" | awk '/=> \// { print $3 } /^\t\// { print $1 }')
+}
+
+add_elf "${TOOLS[@]}" /usr/lib/x86_64-linux-gnu/xtables/*.so \
+	"$build/appfw" "$build/appfwd"
+add /etc/protocols /etc/services /etc/ethertypes
+
+# Modules: the listed ones and whatever appfw.ko depends on, each with its
+# dependencies; depmod over the image later makes modprobe work inside it.
+IFS=, read -ra more <<<"$(modinfo -F depends "$ko")"
+for m in "${MODULES[@]}" "${more[@]}"; do
+	[[ $m ]] || continue
+	deps=$(modprobe --show-depends -S "$kver" "$m") ||
+		die "module $m not found for kernel $kver"
+	add $(awk '$1 == "insmod" { print $2 }' <<<"$deps")
+done
+add /lib/modules/"$kver"/modules.{order,builtin,builtin.modinfo}
+
+mkdir -p "$stage"/usr/{bin,sbin,lib,lib64} \
+	"$stage"/{proc,sys,dev,tmp,run,etc/netns,root,var,tests/vm}
+for d in bin sbin lib lib64; do
+	ln -s "usr/$d" "$stage/$d"
+done
+ln -s ../run "$stage/var/run"
+printf '%s\n' "${!files[@]}" | sed 's|^/||' | tar -C / -chf - --no-recursion -T - |
+	tar -C "$stage" -xf -
+
+# The build outputs: programs in /usr/sbin (their libraries came above),
+# the module where modprobe finds it.
+cp "$build/appfw" "$build/appfwd" "$stage/usr/sbin/"
+mkdir -p "$stage/lib/modules/$kver/extra"
+cp "$ko" "$stage/lib/modules/$kver/extra/appfw.ko"
+depmod -b "$stage" "$kver"
+
+for name in iptables ip6tables iptables-save ip6tables-save \
+	iptables-restore ip6tables-restore; do
+	ln -s xtables-nft-multi "$stage/usr/sbin/$name"
+done
+for name in modprobe insmod rmmod lsmod modinfo depmod; do
+	ln -s ../bin/kmod "$stage/usr/sbin/$name"
+done
+# busybox fills in whatever the real tools above do not provide; it never
+# replaces an existing file.
+cp /usr/bin/busybox "$stage/usr/bin/busybox"
+chroot "$stage" /usr/bin/busybox --install -s /usr/bin
+
+echo "root:x:0:0:root:/root:/bin/bash" >"$stage/etc/passwd"
+echo "root:x:0:" >"$stage/etc/group"
+cp "$root/tests/lib.sh" "$stage/tests/lib.sh"
+cp -r "$root/tests/vm/tests" "$stage/tests/vm/tests"
+cp "$root/tests/vm/demo.sh" "$stage/tests/vm/demo.sh"
+install -m 0755 "$root/tests/vm/init" "$stage/init"
+
+mkdir -p "$(dirname "$out")"
+(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |
+	cpio --quiet -o -H newc -R 0:0) >"$out.tmp"
+mv "$out.tmp" "$out"
