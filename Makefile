@@ -14,7 +14,7 @@
 # KDIR/KVER pick the kernel to build against (scripts/kdir.sh explains the
 # default); C=1 runs sparse over the module.
 
-PREFIX ?= /usr/local
+PREFIX ?= /usr
 DESTDIR ?=
 BUILD ?= build
 
@@ -48,6 +48,9 @@ APPFWD_SRC := $(wildcard userspace/appfwd/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
 obj = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
+
+# The tools look for the catalog where install-catalog puts it.
+$(BUILD)/rel/userspace/%.o $(BUILD)/asan/userspace/%.o: BASE_CFLAGS += -DAFW_CATALOG_DIR='"$(PREFIX)/share/appfw"'
 
 APPFW_OBJ := $(call obj,rel,$(APPFW_SRC) $(ULIB_SRC) $(SHARED_SRC))
 APPFWD_OBJ := $(call obj,rel,$(APPFWD_SRC) $(ULIB_SRC) $(SHARED_SRC))
@@ -89,11 +92,19 @@ $(BUILD)/unit-tests: $(UNIT_OBJ)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
-install: all
+install: all install-catalog
 	install -D -m 0755 $(BUILD)/appfw $(DESTDIR)$(PREFIX)/sbin/appfw
 	install -D -m 0755 $(BUILD)/appfwd $(DESTDIR)$(PREFIX)/sbin/appfwd
 	install -D -m 0644 appfw.ko $(DESTDIR)/lib/modules/$(KVER)/extra/appfw.ko
 	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER) || true; fi
+
+# The app catalog (userspace/catalog/README.md): data, no build step.
+CATALOG_DIR := $(DESTDIR)$(PREFIX)/share/appfw
+.PHONY: install-catalog
+install-catalog:
+	install -d $(CATALOG_DIR)/apps $(CATALOG_DIR)/groups
+	install -m 0644 userspace/catalog/apps/*.app $(CATALOG_DIR)/apps/
+	install -m 0644 userspace/catalog/groups/*.group $(CATALOG_DIR)/groups/
 
 sparse:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 modules
@@ -103,9 +114,11 @@ deps:
 
 # Every tier prints PASS:/FAIL: lines; tests/run.sh adds them up and ends
 # with the one summary line.
+# The lint tier builds the module from clean (W=1, sparse), and that build
+# is the appfw.ko the vm tier loads, so the module is compiled once.
 test check:
 	scripts/deps.sh --if-missing
-	$(MAKE) all unit
+	$(MAKE) userspace unit test-tools
 	$(KENV) tests/run.sh lint unit netns vm
 
 check-lint:
@@ -137,3 +150,15 @@ bench: $(BUILD)/bench-match
 
 $(BUILD)/bench-match: $(call obj,rel,tests/bench/bench_match.c $(SHARED_SRC))
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+# Test tools (tests/tools/*.c, one program per file): small programs the
+# VM tier drives, linked statically so the initramfs needs nothing more.
+TEST_TOOLS := $(patsubst tests/tools/%.c,$(BUILD)/tools/%,$(wildcard tests/tools/*.c))
+
+.PHONY: test-tools
+all: test-tools
+test-tools: $(TEST_TOOLS)
+
+$(BUILD)/tools/%: tests/tools/%.c include/uapi/linux/appfw.h
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -static -o $@ $<

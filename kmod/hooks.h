@@ -18,7 +18,12 @@
 /* Indexed by enum appfw_slot: which family and hook each counter is for. */
 extern const struct nf_hook_ops appfw_hook_ops[APPFW_SLOTS];
 
+/* Per namespace; registering also makes conntrack track the namespace. */
 int appfw_hooks_register(struct net *net);
 void appfw_hooks_unregister(struct net *net);
+
+/* Module-wide: the classifier's per-CPU scratch buffers. */
+int appfw_hooks_init(void);
+void appfw_hooks_uninit(void);
 
 #endif /* APPFW_HOOKS_H */

@@ -6,6 +6,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include "netns.h"
+#include "hooks.h"
+#include "flow.h"
 #include "netlink.h"
 #include "appfw_version.h"
 
@@ -18,6 +20,14 @@
 static int __init appfw_mod_init(void)
 {
 	int ret;
+
+	/* What every namespace's packet path shares. */
+	ret = appfw_hooks_init();
+	if (ret)
+		goto err_hooks;
+	ret = appfw_flow_init();
+	if (ret)
+		goto err_flow;
 
 	/* Namespaces first: commands read their state. */
 	ret = appfw_netns_init();
@@ -34,6 +44,10 @@ static int __init appfw_mod_init(void)
 err_genl:
 	appfw_netns_uninit();
 err_netns:
+	appfw_flow_uninit();
+err_flow:
+	appfw_hooks_uninit();
+err_hooks:
 	return ret;
 }
 
@@ -41,6 +55,8 @@ static void __exit appfw_mod_exit(void)
 {
 	appfw_genl_uninit();
 	appfw_netns_uninit();
+	appfw_flow_uninit();
+	appfw_hooks_uninit();
 	pr_info("appfw " APPFW_VERSION " unloaded\n");
 }
 

@@ -6,6 +6,7 @@
  */
 
 #include "policy.h"
+#include "verdict.h"
 #include "netns.h"
 #include "txn.h"
 
@@ -230,6 +231,21 @@ static void free_work(struct work_struct *work)
 				       free_work));
 }
 
+static bool ids_retired(const struct appfw_policy *cur,
+			const struct appfw_policy *next)
+{
+	u32 id;
+
+	for (id = 1; id <= cur->max_id; id++) {
+		const struct appfw_app *was = cur->apps[id];
+		const struct appfw_app *now = appfw_policy_app(next, id);
+
+		if (was && (!now || strcmp(was->name, now->name)))
+			return true;
+	}
+	return false;
+}
+
 void appfw_policy_publish(struct appfw_net *an, struct appfw_policy *next)
 {
 	struct appfw_policy *cur = appfw_policy_current(an);
@@ -248,6 +264,18 @@ void appfw_policy_publish(struct appfw_net *an, struct appfw_policy *next)
 	}
 	next->generation = cur->generation + 1;
 	rcu_assign_pointer(an->policy, next);
+
+	/*
+	 * A flow's mark holds an app id. When an id stops naming the app it
+	 * named (deleted, or taken by another app), the flows marked with it
+	 * are released, or the next app to get the id would capture them.
+	 * Once no packet can still be deciding under the old snapshot, walk
+	 * conntrack; only commits that delete or rename an id pay for it.
+	 */
+	if (ids_retired(cur, next)) {
+		synchronize_rcu();
+		appfw_flows_release(an->net, cur, next);
+	}
 
 	INIT_RCU_WORK(&cur->free_work, free_work);
 	queue_rcu_work(free_wq, &cur->free_work);

@@ -23,6 +23,9 @@ PACKAGES=(
 	qemu-system-x86 busybox-static kmod cpio
 	# netns and VM tests
 	iproute2 iptables nftables conntrack jq socat tcpdump valgrind
+	# VM classification tests: real TLS and HTTP clients and servers,
+	# segmentation offloads turned off
+	openssl curl ethtool
 )
 KERNEL_META=(linux-image-amd64 linux-headers-amd64)
 
@@ -62,7 +65,7 @@ kernel_mismatch() {
 	[[ $(wc -l <<<"$versions") != 1 ]]
 }
 
-todo=($(missing))
+mapfile -t todo < <(missing)
 if kernel_mismatch && ((${#todo[@]} == 0)); then
 	# apt-get install of both brings both to the same candidate version.
 	todo=("${KERNEL_META[@]}")
@@ -94,7 +97,7 @@ apt-get install -y -q --no-install-recommends \
 	-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
 	"${todo[@]}"
 
-left=($(missing))
+mapfile -t left < <(missing)
 if ((${#left[@]})); then
 	echo "deps.sh: still missing after apt-get install: ${left[*]}" >&2
 	exit 1

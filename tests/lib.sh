@@ -13,12 +13,14 @@
 #   busywait MS CMD...       retry CMD until it succeeds or MS pass
 #   wait_log FILE REGEX      a line in a log file (a daemon said "ready")
 #   wait_listener NS PORT    a TCP listener in a namespace
+#   check_eq WHAT GOT WANT   PASS or FAIL naming both values
+#   oneline TEXT             a log's lines joined, to quote in a message
 #   lib_done                 exit 1 if anything failed, else 0
 #
 # Nothing sleeps for a fixed time to let things settle: every wait polls
 # for the condition it needs and fails, naming it, when time runs out.
 
-lib_name=test
+lib_name="test"
 lib_failed=0
 lib_nss=()
 lib_pids=()
@@ -59,6 +61,8 @@ lib_cleanup() {
 	done
 	for pid in "${lib_pids[@]}"; do
 		busywait 2000 lib_gone "$pid" || kill -KILL -- "-$pid" 2>/dev/null
+		# Reaped here, bash's "Killed" notice goes nowhere.
+		{ wait "$pid"; } 2>/dev/null
 	done
 	for ns in "${lib_nss[@]}"; do
 		ip netns del "$ns" 2>/dev/null
@@ -102,7 +106,7 @@ wait_log() {
 }
 
 lib_listening() {
-	local ns=$1 port hex st local_addr
+	local ns=$1 port st local_addr
 
 	port=$(printf '%04X' "$2")
 	while read -r _ local_addr _ st _; do
@@ -139,7 +143,7 @@ bg() {
 # its exit status.
 stop() {
 	kill "-${2:-TERM}" -- "-$1" 2>/dev/null
-	wait "$1"
+	{ wait "$1"; } 2>/dev/null
 }
 
 # ns_new VAR: create a namespace named after VAR plus a random suffix, with
@@ -238,8 +242,8 @@ topo_create() {
 		neigh replace $GW6_S lladdr $MAC_GW_S dev eth0 nud permanent
 	EOF
 
-	busywait 10000 client busybox ping -q -c 1 -W 1 "$SERVER4" >/dev/null &&
-		busywait 10000 client busybox ping -6 -q -c 1 -W 1 "$SERVER6" >/dev/null ||
+	busywait 10000 client busybox ping -q -c 1 -W 1 "$SERVER4" >/dev/null 2>&1 &&
+		busywait 10000 client busybox ping -6 -q -c 1 -W 1 "$SERVER6" >/dev/null 2>&1 ||
 		{
 			echo "    topology: client cannot reach server" >&2
 			return 1
@@ -257,6 +261,14 @@ pings() {
 		"$@" "$dest" 2>&1)
 	out=$(echo "$out" | grep -oE '[0-9]+ packets received')
 	echo "${out%% *}"
+}
+
+# oneline TEXT: TEXT with its lines joined by " | ", for a PASS/FAIL
+# message that quotes a log: one result, one line.
+oneline() {
+	local s=${1//$'\n'/ | }
+
+	echo "${s% | }"
 }
 
 # check_eq WHAT GOT WANT: a PASS or a FAIL line naming both values.

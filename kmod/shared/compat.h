@@ -20,8 +20,12 @@
 #include <linux/overflow.h>
 #include <linux/prefetch.h>
 
-#define afw_alloc(size) kvmalloc(size, GFP_KERNEL)
-#define afw_zalloc(size) kvzalloc(size, GFP_KERNEL)
+/*
+ * Charged to the loader's memory cgroup; a table too large to allocate is
+ * an -ENOMEM for the loader, not a warning in the log.
+ */
+#define afw_alloc(size) kvmalloc(size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN)
+#define afw_zalloc(size) kvzalloc(size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN)
 #define afw_free(ptr) kvfree(ptr)
 #define afw_prefetch(ptr) prefetch(ptr)
 #else

@@ -92,8 +92,8 @@ static void put_be64(u8 *a, u64 v)
 static u32 le6(const struct key6 *k, const struct key6 *a)
 {
 #ifdef __SIZEOF_INT128__
-	return ((unsigned __int128)k->hi << 64 | k->lo) <=
-	       ((unsigned __int128)a->hi << 64 | a->lo);
+	return ((__uint128_t)k->hi << 64 | k->lo) <=
+	       ((__uint128_t)a->hi << 64 | a->lo);
 #else
 	return (k->hi < a->hi) | ((k->hi == a->hi) & (k->lo <= a->lo));
 #endif
@@ -140,6 +140,13 @@ int afw_prefix_check(const struct afw_prefix *p, const char **why)
  * Builder
  */
 
+#ifdef APPFW_UNIT_TEST
+u32 afw_prefix_hash_mask = U32_MAX;
+#define HASH_MASK afw_prefix_hash_mask
+#else
+#define HASH_MASK U32_MAX
+#endif
+
 static u32 prefix_hash(const struct afw_prefix *p)
 {
 	u64 h = (u64)p->family << 8 | p->len;
@@ -147,7 +154,7 @@ static u32 prefix_hash(const struct afw_prefix *p)
 
 	for (i = 0; i < 16; i += 4)
 		h = (h ^ afw_get_be32(p->addr + i)) * 0x9e3779b97f4a7c15ULL;
-	return (u32)(h >> 32);
+	return (u32)(h >> 32) & HASH_MASK;
 }
 
 static bool same_prefix(const struct afw_prefix *a, const struct afw_prefix *b)

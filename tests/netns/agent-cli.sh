@@ -16,14 +16,14 @@ for args in "--bogus" "-q" "-q abc" "-q 65536" "-q -1" "-q 1x" "extra"; do
 	if [[ $rc == 2 && $err ]]; then
 		pass "appfwd $args: exit 2 (${err%%$'\n'*})"
 	else
-		fail "appfwd $args: want exit 2 and a message, got exit $rc and \"$err\""
+		fail "appfwd $args: want exit 2 and a message, got exit $rc and \"$(oneline "$err")\""
 	fi
 done
 
 out=$(in_ns "$ns" "$APPFWD" -h 2>&1)
 rc=$?
 [[ $rc == 0 && $out ]] && pass "appfwd -h: exit 0 and help" ||
-	fail "appfwd -h: want exit 0 and help, got exit $rc and \"$out\""
+	fail "appfwd -h: want exit 0 and help, got exit $rc and \"$(oneline "$out")\""
 
 # sig_exit SIGNAL: a bound agent stops on SIGNAL with exit 0 and a summary.
 sig_exit() {
@@ -32,7 +32,7 @@ sig_exit() {
 	bg "$log" in_ns "$ns" "$APPFWD" -q 3
 	pid=$!
 	wait_log "$log" '^appfwd: queue 3 ready$' || {
-		fail "appfwd -q 3 never got ready: $(cat "$log")"
+		fail "appfwd -q 3 never got ready: $(oneline "$(cat "$log")")"
 		return
 	}
 	stop "$pid" "$1"
@@ -40,7 +40,7 @@ sig_exit() {
 	if [[ $rc == 0 ]] && grep -q '^appfwd: queue 3: 0 packets accepted, 0 lost$' "$log"; then
 		pass "SIG$1: exit 0 and \"appfwd: queue 3: 0 packets accepted, 0 lost\""
 	else
-		fail "SIG$1: want exit 0 and the queue 3 summary, got exit $rc and: $(cat "$log")"
+		fail "SIG$1: want exit 0 and the queue 3 summary, got exit $rc and: $(oneline "$(cat "$log")")"
 	fi
 }
 sig_exit TERM
@@ -49,13 +49,14 @@ sig_exit INT
 log=$lib_tmp/holder.log
 bg "$log" in_ns "$ns" "$APPFWD" -q 5
 holder=$!
-wait_log "$log" '^appfwd: queue 5 ready$' || fail "appfwd -q 5 never got ready: $(cat "$log")"
+wait_log "$log" '^appfwd: queue 5 ready$' ||
+	fail "appfwd -q 5 never got ready: $(oneline "$(cat "$log")")"
 err=$(in_ns "$ns" timeout 10 "$APPFWD" -q 5 2>&1 >/dev/null)
 rc=$?
 if [[ $rc == 1 && $err && $(wc -l <<<"$err") == 1 ]]; then
 	pass "queue 5 already bound: exit 1 ($err)"
 else
-	fail "queue 5 already bound: want exit 1 and one line, got exit $rc and \"$err\""
+	fail "queue 5 already bound: want exit 1 and one line, got exit $rc and \"$(oneline "$err")\""
 fi
 kill -0 "$holder" 2>/dev/null && pass "the first agent still runs" ||
 	fail "the first agent died when a second one tried its queue"

@@ -21,7 +21,7 @@ log=$lib_tmp/appfwd.log
 bg "$log" gw "$APPFWD" -q 4 -q 6
 agent=$!
 if ! wait_log "$log" '^appfwd: queue 4 ready$' || ! wait_log "$log" '^appfwd: queue 6 ready$'; then
-	fail "appfwd never said both queues were ready: $(cat "$log")"
+	fail "appfwd never said both queues were ready: $(oneline "$(cat "$log")")"
 	lib_done
 fi
 pass "appfwd: queues 4 and 6 ready"
@@ -37,7 +37,7 @@ transfer() {
 	bg "$lib_tmp/server-$1.log" server socat -u "$2:5001,reuseaddr" "CREATE:$rx"
 	local srv=$!
 	wait_listener "$ns_server" 5001 || { fail "$1: socat server never listened"; return; }
-	client socat -u "OPEN:$lib_tmp/data" "$3" ||
+	client timeout 60 socat -u "OPEN:$lib_tmp/data" "$3,connect-timeout=10" ||
 		fail "$1: the client's transfer failed"
 	busywait 10000 lib_gone "$srv" || fail "$1: the server never saw the end of the stream"
 	if cmp -s "$lib_tmp/data" "$rx"; then

@@ -18,7 +18,7 @@ check_eq "ipv6: replies to $N pings, bypass and no agent" "$(pings "$ns_client" 
 
 bg "$lib_tmp/server.log" server socat -u TCP4-LISTEN:5001,reuseaddr "CREATE:$lib_tmp/rx"
 wait_listener "$ns_server" 5001 || fail "socat server never listened"
-head -c 65536 /dev/zero | client socat -u - "TCP4:$SERVER4:5001"
+head -c 65536 /dev/zero | client timeout 60 socat -u - "TCP4:$SERVER4:5001,connect-timeout=10"
 busywait 10000 lib_gone "$!"
 check_eq "ipv4: TCP bytes through the bypassed queue" "$(stat -c %s "$lib_tmp/rx" 2>/dev/null)" 65536
 

@@ -41,7 +41,7 @@ queue_works() {
 	in_ns "$ns" "$1" -A OUTPUT -o lo -j NFQUEUE --queue-num 1 2>/dev/null || return 1
 	! in_ns "$ns" busybox ping -q -c 1 -W 1 127.0.0.1 >/dev/null 2>&1
 }
-IPT= IP6T=
+IPT='' IP6T=''
 for backend in "" -legacy; do
 	if queue_works "iptables$backend"; then
 		IPT=iptables$backend IP6T=ip6tables$backend
@@ -63,11 +63,14 @@ else
 		[[ $t == */run.sh ]] || tests+=("$t")
 	done
 fi
+# A test has two minutes; its own waits are all bounded well below that.
 for t in "${tests[@]}"; do
 	out=$lib_tmp/$(basename "$t").out
-	bash "$t" 2>&1 | tee "$out"
+	timeout -k 10 120 bash "$t" 2>&1 | tee "$out"
 	rc=${PIPESTATUS[0]}
-	if ((rc != 0)) && ! grep -q '^FAIL:' "$out"; then
+	if ((rc == 124 || rc == 137)); then
+		fail "$(basename "$t" .sh) timed out"
+	elif ((rc != 0)) && ! grep -q '^FAIL:' "$out"; then
 		fail "$(basename "$t" .sh) exited $rc without a FAIL line"
 	fi
 done

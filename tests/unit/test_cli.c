@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <linux/appfw.h>
 #include <netlink/attr.h>
@@ -19,46 +20,8 @@
 #include "log.h"
 #include "print.h"
 #include "../../userspace/appfw/status.h"
+#include "cli_run.h"
 #include "unit.h"
-
-struct run {
-	int ret;
-	char *out;
-	char *err;
-};
-
-/* Runs appfw with argv (NULL-terminated, without the program name),
- * capturing what it prints. */
-static struct run run_appfw(const char *const *args)
-{
-	char *argv[16] = { "appfw" };
-	size_t out_len, err_len;
-	int argc = 1;
-	FILE *out, *err;
-	struct run r;
-
-	while (args[argc - 1] && argc < 15) {
-		argv[argc] = (char *)args[argc - 1];
-		argc++;
-	}
-	out = open_memstream(&r.out, &out_len);
-	err = open_memstream(&r.err, &err_len);
-	print_set_output(out);
-	afw_log_init("appfw", err);
-	r.ret = appfw_run(argc, argv);
-	fclose(out);
-	fclose(err);
-	print_set_output(NULL);
-	print_set_json(false);
-	afw_log_init("appfw", NULL);
-	return r;
-}
-
-static void run_free(struct run *r)
-{
-	free(r->out);
-	free(r->err);
-}
 
 static bool starts_with(const char *s, const char *prefix)
 {
@@ -316,4 +279,215 @@ TEST(cli_status_malformed_replies)
 		nla_nest_end(msg, list);
 		CHECK_INT(parse_reply(msg), -EPROTO);
 	}
+}
+
+/*
+ * Every command's arguments, refused before any kernel is asked: each
+ * case is the command line, the exit code and the exact error output.
+ */
+struct usage_case {
+	const char *args[8];
+	int ret;
+	const char *err;
+};
+
+#define NEW_USAGE "Usage: appfw new NAME [--id N] [--action ACTION] [--domain SUFFIX]... [--host NAME]... [--prefix CIDR]...\n"
+#define CONFIG_USAGE "Usage: appfw config [--mark-mask HEX] [--skb-mark on|off] [--depth N] [-j|--json]\n"
+#define NAME_CHARS "use only a-z, 0-9, '_', '.', '-'"
+
+static const struct usage_case usage_cases[] = {
+	{ { "new" }, 2, "appfw: new: app name missing\n" NEW_USAGE },
+	{ { "new", "-j" }, 2, "appfw: new: app name missing\n" NEW_USAGE },
+	{ { "new", "WeChat" }, 2,
+	  "appfw: new: bad app name \"WeChat\": " NAME_CHARS "\n" },
+	{ { "new", "" }, 2, "appfw: new: bad app name \"\": empty name\n" },
+	{ { "new", "abcdefghijklmnopqrstuvwxyz012345" }, 2,
+	  "appfw: new: bad app name \"abcdefghijklmnopqrstuvwxyz012345\": longer than 31 characters\n" },
+	{ { "new", "a", "b" }, 2,
+	  "appfw: new: unexpected argument 'b'\n" NEW_USAGE },
+	{ { "new", "a", "--frob" }, 2,
+	  "appfw: new: unknown option '--frob'\n" NEW_USAGE },
+	{ { "new", "a", "--domainx", "qq.com" }, 2,
+	  "appfw: new: unknown option '--domainx'\n" NEW_USAGE },
+	{ { "new", "a", "--id" }, 2,
+	  "appfw: new: option '--id' needs a value\n" NEW_USAGE },
+	{ { "new", "a", "--domain" }, 2,
+	  "appfw: new: option '--domain' needs a value\n" NEW_USAGE },
+	{ { "new", "a", "--id", "0" }, 2,
+	  "appfw: new: bad app id \"0\": use 1 to 32767\n" },
+	{ { "new", "a", "--id=40000" }, 2,
+	  "appfw: new: bad app id \"40000\": use 1 to 32767\n" },
+	{ { "new", "a", "--id", "1", "--id", "2" }, 2,
+	  "appfw: new: option '--id' given twice\n" NEW_USAGE },
+	{ { "new", "a", "--action", "drop" }, 2,
+	  "appfw: new: bad action \"drop\": use block, reject, allow or monitor\n" },
+	{ { "new", "a", "--action", "block", "--action=allow" }, 2,
+	  "appfw: new: option '--action' given twice\n" NEW_USAGE },
+	{ { "new", "a", "--domain", "192.0.2.1" }, 2,
+	  "appfw: new: bad domain \"192.0.2.1\": last label is all digits (an IP address?)\n" },
+	{ { "new", "a", "--host=a..b" }, 2,
+	  "appfw: new: bad host \"a..b\": empty label\n" },
+	{ { "new", "--prefix", "10.0.0.1/8", "a" }, 2,
+	  "appfw: new: bad prefix \"10.0.0.1/8\": host bits set, did you mean 10.0.0.0/8?\n" },
+	{ { "new", "a", "--prefix", "2001:db8::/129" }, 2,
+	  "appfw: new: bad prefix \"2001:db8::/129\": prefix length is not 0 to 128\n" },
+	{ { "new", "a", "--prefix=10.0.0.0/8", "--prefix", "10.0.0.0/8" }, 2,
+	  "appfw: new: prefix 10.0.0.0/8 given twice\n" },
+	{ { "new", "a", "--domain", "qq.com", "--domain", "QQ.com." }, 2,
+	  "appfw: new: domain \"qq.com\" given twice\n" },
+	{ { "new", "a", "--host", "qq.com", "--host", "qq.com" }, 2,
+	  "appfw: new: host \"qq.com\" given twice\n" },
+
+	{ { "del" }, 2, "appfw: del: app name missing\nUsage: appfw del NAME...\n" },
+	{ { "del", "a", "B" }, 2,
+	  "appfw: del: bad app name \"B\": " NAME_CHARS "\n" },
+	{ { "del", "a", "-x" }, 2,
+	  "appfw: del: unknown option '-x'\nUsage: appfw del NAME...\n" },
+	{ { "block" }, 2,
+	  "appfw: block: app name missing\nUsage: appfw block|reject|allow|monitor NAME...\n" },
+	{ { "reject", "a b" }, 2,
+	  "appfw: reject: bad app name \"a b\": " NAME_CHARS "\n" },
+	{ { "allow", "x", "--now" }, 2,
+	  "appfw: allow: unknown option '--now'\nUsage: appfw block|reject|allow|monitor NAME...\n" },
+	{ { "monitor", "X" }, 2,
+	  "appfw: monitor: bad app name \"X\": " NAME_CHARS "\n" },
+	{ { "monitor", "-x" }, 2,
+	  "appfw: monitor: unknown option '-x'\nUsage: appfw monitor [-j|--json] [NAME...]\n" },
+
+	{ { "list", "wechat" }, 2,
+	  "appfw: list: unexpected argument 'wechat'\nUsage: appfw list [-j|--json]\n" },
+	{ { "show" }, 2,
+	  "appfw: show: app name missing\nUsage: appfw show NAME [-j|--json]\n" },
+	{ { "show", "a", "b" }, 2,
+	  "appfw: show: unexpected argument 'b'\nUsage: appfw show NAME [-j|--json]\n" },
+	{ { "show", "A" }, 2, "appfw: show: bad app name \"A\": " NAME_CHARS "\n" },
+	{ { "test" }, 2,
+	  "appfw: test: argument missing\nUsage: appfw test NAME|ADDRESS [-j|--json]\n" },
+	{ { "test", "a..b" }, 2,
+	  "appfw: test: bad name or address \"a..b\": empty label\n" },
+	{ { "test", "192.0.2.0/24" }, 2,
+	  "appfw: test: bad name or address \"192.0.2.0/24\": character other than letter, digit, '-', '_', '.'\n" },
+	{ { "test", "a.com", "b.com" }, 2,
+	  "appfw: test: unexpected argument 'b.com'\nUsage: appfw test NAME|ADDRESS [-j|--json]\n" },
+
+	{ { "config", "depth" }, 2,
+	  "appfw: config: unexpected argument 'depth'\n" CONFIG_USAGE },
+	{ { "config", "--depth" }, 2,
+	  "appfw: config: option '--depth' needs a value\n" CONFIG_USAGE },
+	{ { "config", "--depth", "0" }, 2,
+	  "appfw: config: bad depth \"0\": use 1 to 32\n" },
+	{ { "config", "--depth=33" }, 2,
+	  "appfw: config: bad depth \"33\": use 1 to 32\n" },
+	{ { "config", "--mark-mask", "0x7" }, 2,
+	  "appfw: config: bad mark-mask \"0x7\": fewer than 4 bits\n" },
+	{ { "config", "--mark-mask", "0xf0f0" }, 2,
+	  "appfw: config: bad mark-mask \"0xf0f0\": the bits must be contiguous\n" },
+	{ { "config", "--skb-mark", "yes" }, 2,
+	  "appfw: config: bad skb-mark \"yes\": use on or off\n" },
+	{ { "config", "--frob" }, 2,
+	  "appfw: config: unknown option '--frob'\n" CONFIG_USAGE },
+
+	{ { "save", "a", "b" }, 2,
+	  "appfw: save: unexpected argument 'b'\nUsage: appfw save [FILE]\n" },
+	{ { "restore", "a", "b" }, 2,
+	  "appfw: restore: unexpected argument 'b'\nUsage: appfw restore [FILE]\n" },
+	{ { "restore", "/nonexistent/policy.txt" }, 1,
+	  "appfw: restore: cannot open /nonexistent/policy.txt: No such file or directory\n" },
+	{ { "restore", "--force" }, 2,
+	  "appfw: restore: unknown option '--force'\nUsage: appfw restore [FILE]\n" },
+	{ { "flush", "all" }, 2,
+	  "appfw: flush: unexpected argument 'all'\nUsage: appfw flush\n" },
+	{ { "status", "x" }, 2,
+	  "appfw: status: unexpected argument 'x'\nUsage: appfw status [-j|--json]\n" },
+};
+
+TEST(cli_command_usage_errors)
+{
+	for (size_t i = 0; i < sizeof(usage_cases) / sizeof(usage_cases[0]); i++) {
+		const struct usage_case *c = &usage_cases[i];
+		struct run r;
+
+		r = run_appfw(c->args);
+		if (r.ret != c->ret || strcmp(r.err, c->err) || r.out[0])
+			printf("    case %zu: appfw %s %s ...\n", i, c->args[0],
+			       c->args[1] ? c->args[1] : "");
+		CHECK_INT(r.ret, c->ret);
+		CHECK_STR(r.err, c->err);
+		CHECK_STR(r.out, "");
+		run_free(&r);
+	}
+}
+
+TEST(cli_command_help)
+{
+	static const char *const commands[] = {
+		"new", "del", "block", "reject", "allow", "monitor", "list",
+		"show", "test", "config", "save", "restore", "flush", "status",
+	};
+	char want[64];
+
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		struct run r = run_appfw((const char *[]){ commands[i], "--help",
+							   NULL });
+		const char *name = commands[i];
+
+		if (!strcmp(name, "block") || !strcmp(name, "reject") ||
+		    !strcmp(name, "allow"))
+			name = "block|";
+		snprintf(want, sizeof(want), "Usage: appfw %s", name);
+		CHECK_INT(r.ret, 0);
+		CHECK(starts_with(r.out, want));
+		CHECK_STR(r.err, "");
+		run_free(&r);
+		r = run_appfw((const char *[]){ commands[i], "-h", NULL });
+		CHECK_INT(r.ret, 0);
+		CHECK(starts_with(r.out, want));
+		run_free(&r);
+	}
+	/* Help ends the parse, even after arguments: nothing is done. */
+	for (size_t i = 0; i < 6; i++) {
+		struct run r = run_appfw((const char *[]){ commands[i], "x", "-h",
+							   NULL });
+
+		CHECK_INT(r.ret, 0);
+		CHECK(starts_with(r.out, "Usage: appfw "));
+		CHECK_STR(r.err, "");
+		run_free(&r);
+	}
+	/* Every command is in the overview. */
+	{
+		struct run r = run_appfw((const char *[]){ "--help", NULL });
+
+		for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+			snprintf(want, sizeof(want), "\n  %s ", commands[i]);
+			CHECK(strstr(r.out, want));
+		}
+		run_free(&r);
+	}
+}
+
+TEST(cli_restore_bad_file)
+{
+	char path[] = "/tmp/appfw-unit-XXXXXX";
+	char want[160];
+	int fd = mkstemp(path);
+	struct run r;
+	FILE *fp;
+
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	fp = fdopen(fd, "w");
+	fputs("app wechat 1 block\n# fine so far\nprefix wechat 10.0.0.1/8\n", fp);
+	fclose(fp);
+	/* The file is read whole before the kernel is asked anything. */
+	r = run_appfw((const char *[]){ "restore", path, NULL });
+	snprintf(want, sizeof(want),
+		 "appfw: %s:3: bad prefix \"10.0.0.1/8\": host bits set, did you mean 10.0.0.0/8?\n",
+		 path);
+	CHECK_INT(r.ret, 1);
+	CHECK_STR(r.err, want);
+	CHECK_STR(r.out, "");
+	run_free(&r);
+	unlink(path);
 }

@@ -120,7 +120,7 @@ TEST(domain_suffix_whole_labels)
 {
 	struct afw_domain_builder *b;
 	struct afw_domain_table *t;
-	struct afw_domain_entry m;
+	struct afw_domain_entry m = { 0 };
 
 	CHECK_INT(afw_domain_builder_new(&b, NULL), 0);
 	CHECK_INT(add(b, "qq.com", AFW_DOMAIN_SUFFIX, 7), 0);
@@ -156,7 +156,7 @@ TEST(domain_case_and_trailing_dot)
 {
 	struct afw_domain_builder *b;
 	struct afw_domain_table *t;
-	struct afw_domain_entry m;
+	struct afw_domain_entry m = { 0 };
 
 	CHECK_INT(afw_domain_builder_new(&b, NULL), 0);
 	CHECK_INT(add(b, "WeiXin.QQ.Com.", AFW_DOMAIN_SUFFIX, 3), 0);
@@ -180,7 +180,7 @@ TEST(domain_most_specific_wins)
 {
 	struct afw_domain_builder *b;
 	struct afw_domain_table *t;
-	struct afw_domain_entry m;
+	struct afw_domain_entry m = { 0 };
 
 	CHECK_INT(afw_domain_builder_new(&b, NULL), 0);
 	CHECK_INT(add(b, "com", AFW_DOMAIN_SUFFIX, 1), 0);
@@ -590,19 +590,19 @@ static void random_edits(u64 *s, struct afw_domain_builder *b, struct ref *r,
 	}
 }
 
-TEST(domain_random_vs_reference)
+/* Builds a table by random edits, seeded halfway; returns lookups matched. */
+static unsigned int random_check(u64 s, int ops, int lookups)
 {
-	struct ref ref = { calloc(20000, sizeof(struct ref_entry)), 0, false };
+	struct ref ref = { calloc(ops * 2, sizeof(struct ref_entry)), 0, false };
 	struct afw_domain_builder *b;
 	struct afw_domain_table *t;
 	struct afw_domain_entry m;
 	unsigned int bad = 0, hits = 0;
 	char query[200];
-	u64 s = 42;
 	size_t i;
 
 	CHECK_INT(afw_domain_builder_new(&b, NULL), 0);
-	random_edits(&s, b, &ref, 8000);
+	random_edits(&s, b, &ref, ops);
 	t = build(b);
 	afw_domain_builder_free(b);
 	CHECK_INT(afw_domain_table_count(t), ref.n);
@@ -614,14 +614,14 @@ TEST(domain_random_vs_reference)
 	for (i = 0; i < ref.n; i++)
 		if (ref.e[i].app == 7)
 			ref.e[i--] = ref.e[--ref.n];
-	random_edits(&s, b, &ref, 8000);
+	random_edits(&s, b, &ref, ops);
 	CHECK_INT(afw_domain_builder_count(b), ref.n);
 	t = build(b);
 	CHECK_INT(afw_domain_table_count(t), ref.n);
 	qsort(ref.e, ref.n, sizeof(*ref.e), ref_cmp);
 	ref.sorted = true;
 
-	for (i = 0; i < 100000; i++) {
+	for (i = 0; i < (size_t)lookups; i++) {
 		const struct ref_entry *want;
 		size_t j, len;
 		u16 got;
@@ -655,10 +655,53 @@ TEST(domain_random_vs_reference)
 		}
 	}
 	CHECK_INT(bad, 0);
-	/* The queries must exercise matches, not just misses. */
-	printf("    %zu entries, %u of 100000 lookups matched\n", ref.n, hits);
-	CHECK(hits > 20000 && hits < 95000);
+	printf("    %zu entries, %u of %d lookups matched\n", ref.n, hits,
+	       lookups);
 	afw_domain_table_free(t);
 	afw_domain_builder_free(b);
 	free(ref.e);
+	return hits;
+}
+
+TEST(domain_random_vs_reference)
+{
+	unsigned int hits = random_check(42, 8000, 100000);
+
+	/* The queries must exercise matches, not just misses. */
+	CHECK(hits > 20000 && hits < 95000);
+}
+
+/*
+ * With hashes narrowed to 16 values, every probe meets entries of equal
+ * hash and only the name compare can tell them apart.
+ */
+TEST(domain_hash_collisions)
+{
+	struct afw_domain_builder *b;
+	struct afw_domain_table *t;
+
+	afw_domain_hash_mask = 0xf0000000;
+	random_check(43, 1500, 20000);
+
+	/* All hashes equal; names that are prefixes of each other. */
+	afw_domain_hash_mask = 0;
+	CHECK_INT(afw_domain_builder_new(&b, NULL), 0);
+	CHECK_INT(add(b, "qq.com", AFW_DOMAIN_SUFFIX, 1), 0);
+	CHECK_INT(add(b, "qq.co", AFW_DOMAIN_SUFFIX, 2), 0);
+	CHECK_INT(add(b, "q.com", AFW_DOMAIN_SUFFIX, 3), 0);
+	CHECK_INT(add(b, "weixin.qq.com", AFW_DOMAIN_EXACT, 4), 0);
+	CHECK_INT(add(b, "weixin.qq.co", AFW_DOMAIN_SUFFIX, 4), 0);
+	CHECK_INT(add(b, "qq.co", AFW_DOMAIN_SUFFIX, 5), -EEXIST);
+	CHECK_INT(afw_domain_builder_get(b, "qq.c", 4, AFW_DOMAIN_SUFFIX), 0);
+	t = build(b);
+	CHECK_INT(lookup(t, "a.qq.co"), 2);
+	CHECK_INT(lookup(t, "qq.com"), 1);
+	CHECK_INT(lookup(t, "x.q.com"), 3);
+	CHECK_INT(lookup(t, "weixin.qq.com"), 4);
+	CHECK_INT(lookup(t, "a.weixin.qq.com"), 1);
+	CHECK_INT(lookup(t, "a.weixin.qq.co"), 4);
+	CHECK_INT(lookup(t, "q.co"), 0);
+	afw_domain_table_free(t);
+	afw_domain_builder_free(b);
+	afw_domain_hash_mask = U32_MAX;
 }

@@ -222,3 +222,22 @@ TEST(genl_talk_nlctrl)
 
 	afw_genl_close(&g);
 }
+
+TEST(genl_extack_offset)
+{
+	struct fake_msg m;
+
+	/* error_msg() points NLMSGERR_ATTR_OFFS at byte 20 of the request. */
+	error_msg(&m, true, 8, "bad entry");
+	CHECK_INT(afw_genl_extack_offset(&m.nlh), 20);
+	error_msg(&m, false, 28, "bad entry");
+	CHECK_INT(afw_genl_extack_offset(&m.nlh), 20);
+	error_msg(&m, true, 8, NULL);
+	CHECK_INT(afw_genl_extack_offset(&m.nlh), 0);
+	/* An offset of the wrong size is no offset. */
+	error_msg(&m, true, 8, NULL);
+	m.nlh.nlmsg_flags |= NLM_F_ACK_TLVS;
+	put_attr(&m, NLMSGERR_ATTR_OFFS, "\x14\0", 2);
+	m.nlh.nlmsg_len = (uint32_t)m.len;
+	CHECK_INT(afw_genl_extack_offset(&m.nlh), 0);
+}

@@ -198,7 +198,7 @@ TEST(prefix_deep_nesting)
 		/* Agrees with base on len bits, then differs. */
 		u32 a = len < 32 ? base ^ (1U << (31 - len)) : base;
 		u8 addr[4] = { a >> 24, a >> 16, a >> 8, a };
-		struct afw_prefix m;
+		struct afw_prefix m = { 0 };
 
 		CHECK_INT(look_bytes(t, addr, false, &m), 100 + len);
 		CHECK_INT(m.len, len);
@@ -522,13 +522,16 @@ static void random_prefix(u64 *s, struct afw_prefix *p)
 	mask(p->addr, p->len);
 }
 
-#define CANDIDATES 16000
-
-TEST(prefix_random_vs_reference)
+/*
+ * Adds random candidates (repeats must say -EEXIST), reseeds, deletes some
+ * prefixes and one app, then compares iteration and lookups with the
+ * reference. Returns the lookups that matched.
+ */
+static unsigned int random_check(u64 s, u32 candidates, u32 lookups)
 {
-	struct afw_prefix *ref = calloc(CANDIDATES, sizeof(*ref));
-	struct afw_prefix *sorted = calloc(CANDIDATES, sizeof(*sorted));
-	bool *repeat = calloc(CANDIDATES, sizeof(*repeat));
+	struct afw_prefix *ref = calloc(candidates, sizeof(*ref));
+	struct afw_prefix *sorted = calloc(candidates, sizeof(*sorted));
+	bool *repeat = calloc(candidates, sizeof(*repeat));
 	bool lens4[33] = { 0 }, lens6[129] = { 0 };
 	struct afw_prefix_builder *b;
 	struct afw_prefix_table *t;
@@ -536,20 +539,19 @@ TEST(prefix_random_vs_reference)
 	struct afw_prefix p, m;
 	size_t n = 0, i, j;
 	u32 pos = 0;
-	u64 s = 7;
 
 	/* Candidates; a sorted copy tells which repeat an earlier one. */
-	for (i = 0; i < CANDIDATES; i++) {
+	for (i = 0; i < candidates; i++) {
 		random_prefix(&s, &ref[i]);
 		ref[i].app = 1 + rnd(&s) % 100;
 		sorted[i] = ref[i];
 		sorted[i].app = i;	/* qsort is not stable: order by index */
 	}
-	qsort(sorted, CANDIDATES, sizeof(*sorted), cand_cmp);
-	for (i = 0; i < CANDIDATES; i++)
+	qsort(sorted, candidates, sizeof(*sorted), cand_cmp);
+	for (i = 0; i < candidates; i++)
 		repeat[sorted[i].app] = i && !ref_cmp(&sorted[i - 1], &sorted[i]);
 	CHECK_INT(afw_prefix_builder_new(&b, NULL), 0);
-	for (i = 0; i < CANDIDATES; i++) {
+	for (i = 0; i < candidates; i++) {
 		CHECK_INT(afw_prefix_builder_add(b, &ref[i]),
 			  repeat[i] ? -EEXIST : 0);
 		if (!repeat[i])
@@ -581,7 +583,7 @@ TEST(prefix_random_vs_reference)
 			bad++;
 	CHECK_INT(i, n);
 
-	for (i = 0; i < 100000; i++) {
+	for (i = 0; i < lookups; i++) {
 		const struct afw_prefix *want;
 		u8 addr[16];
 		u16 got;
@@ -619,11 +621,27 @@ TEST(prefix_random_vs_reference)
 		}
 	}
 	CHECK_INT(bad, 0);
-	printf("    %zu prefixes, %u of 100000 lookups matched\n", n, hits);
-	CHECK(hits > 50000 && hits < 95000);
+	printf("    %zu prefixes, %u of %u lookups matched\n", n, hits, lookups);
 	afw_prefix_table_free(t);
 	afw_prefix_builder_free(b);
 	free(ref);
 	free(sorted);
 	free(repeat);
+	return hits;
+}
+
+TEST(prefix_random_vs_reference)
+{
+	unsigned int hits = random_check(7, 16000, 100000);
+
+	/* The lookups must exercise matches and misses. */
+	CHECK(hits > 50000 && hits < 95000);
+}
+
+/* Every prefix in one hash chain: only the compare tells them apart. */
+TEST(prefix_hash_collisions)
+{
+	afw_prefix_hash_mask = 0;
+	random_check(8, 1500, 20000);
+	afw_prefix_hash_mask = U32_MAX;
 }

@@ -38,7 +38,7 @@ cat <<TOPO
   server $SERVER4 $SERVER6
 TOPO
 
-say "Counters on the gateway before"
+say "Counters on the gateway before (setting up sent one ping per family)"
 run "$ns_gw" appfw status
 
 say "Traffic: 10 pings over IPv4 and IPv6, 1 MiB over TCP"
@@ -47,11 +47,11 @@ run "$ns_client" busybox ping -q -c 10 -i 0.05 "$SERVER6" | grep transmitted
 bg "$lib_tmp/sink.log" server socat -u TCP-LISTEN:5001,reuseaddr "CREATE:$lib_tmp/rx"
 wait_listener "$ns_server" 5001
 printf 'client# head -c 1048576 /dev/zero | socat -u - TCP:%s:5001\n' "$SERVER4"
-head -c 1048576 /dev/zero | client socat -u - "TCP:$SERVER4:5001"
+head -c 1048576 /dev/zero | client socat -u - "TCP:$SERVER4:5001,connect-timeout=10"
 busywait 10000 lib_gone "$!"
 printf 'server: received %s bytes\n' "$(stat -c %s "$lib_tmp/rx")"
 
-say "Counters on the gateway after (20 pings x 2 directions = 40 packets, plus the TCP flow)"
+say "Counters on the gateway after: each ping is 2 forwarded packets (request and reply), and the TCP flow went over IPv4"
 run "$ns_gw" appfw status
 run "$ns_gw" appfw status -j
 

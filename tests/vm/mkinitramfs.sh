@@ -17,6 +17,9 @@ TOOLS=(
 	/usr/bin/bash /usr/bin/jq /usr/bin/socat /usr/bin/kmod
 	/usr/bin/ip /usr/bin/ss /usr/sbin/nft /usr/sbin/conntrack
 	/usr/sbin/xtables-nft-multi
+	# classification tests (issue 3): real TLS and HTTP clients and
+	# servers, segmentation offloads off on the client's veth
+	/usr/bin/openssl /usr/bin/curl /usr/sbin/ethtool
 )
 # Distro modules the tests need; their dependencies come along.
 MODULES=(
@@ -25,6 +28,8 @@ MODULES=(
 	ip_tables ip6_tables iptable_filter ip6table_filter
 	xt_NFQUEUE xt_conntrack xt_mark xt_connmark xt_tcpudp
 	nfnetlink_queue
+	# classification tests: reject's resets and ICMP errors; conntrack -L
+	nf_reject_ipv4 nf_reject_ipv6 nf_conntrack_netlink
 )
 
 usage() {
@@ -32,7 +37,7 @@ usage() {
 	exit 2
 }
 
-out= kver= ko= build= root=
+out='' kver='' ko='' build='' root=''
 while getopts "o:k:m:b:r:" opt; do
 	case $opt in
 	o) out=$OPTARG ;;
@@ -78,12 +83,15 @@ add() {
 # loader's own path included).
 add_elf() {
 	add "$@"
+	# shellcheck disable=SC2046 # library paths have no spaces
 	add $(ldd "$@" | awk '/=> \// { print $3 } /^\t\// { print $1 }')
 }
 
 add_elf "${TOOLS[@]}" /usr/lib/x86_64-linux-gnu/xtables/*.so \
 	"$build/appfw" "$build/appfwd"
 add /etc/protocols /etc/services /etc/ethertypes
+# openssl req reads its configuration (through /usr/lib/ssl's link).
+add /etc/ssl/openssl.cnf /usr/lib/ssl/openssl.cnf
 
 # Modules: the listed ones and whatever appfw.ko depends on, each with its
 # dependencies; depmod over the image later makes modprobe work inside it.
@@ -92,6 +100,7 @@ for m in "${MODULES[@]}" "${more[@]}"; do
 	[[ $m ]] || continue
 	deps=$(modprobe --show-depends -S "$kver" "$m") ||
 		die "module $m not found for kernel $kver"
+	# shellcheck disable=SC2046 # module paths have no spaces
 	add $(awk '$1 == "insmod" { print $2 }' <<<"$deps")
 done
 add /lib/modules/"$kver"/modules.{order,builtin,builtin.modinfo}
@@ -122,7 +131,7 @@ done
 # busybox fills in whatever the real tools above do not provide; it never
 # replaces an existing file.
 cp /usr/bin/busybox "$stage/usr/bin/busybox"
-chroot "$stage" /usr/bin/busybox --install -s /usr/bin
+/usr/bin/busybox --install -s "$stage/usr/bin"
 
 echo "root:x:0:0:root:/root:/bin/bash" >"$stage/etc/passwd"
 echo "root:x:0:" >"$stage/etc/group"
@@ -130,6 +139,16 @@ cp "$root/tests/lib.sh" "$stage/tests/lib.sh"
 cp -r "$root/tests/vm/tests" "$stage/tests/vm/tests"
 cp "$root/tests/vm/demo.sh" "$stage/tests/vm/demo.sh"
 install -m 0755 "$root/tests/vm/init" "$stage/init"
+# The test tools (make test-tools: static, no libraries) and the captured
+# ClientHellos they replay.
+[[ -d $build/tools ]] || die "$build/tools missing (make test-tools)"
+cp "$build"/tools/* "$stage/usr/bin/"
+cp -r "$root/tests/fixtures" "$stage/tests/fixtures"
+# The app catalog, where `make install` (PREFIX=/usr) puts it and appfw
+# looks for it.
+mkdir -p "$stage/usr/share/appfw"
+cp -r "$root/userspace/catalog/apps" "$root/userspace/catalog/groups" \
+	"$stage/usr/share/appfw/"
 
 mkdir -p "$(dirname "$out")"
 (cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |

@@ -14,15 +14,15 @@
 #
 # Environment: KVER (kernel to boot; by default the one of the tree
 # scripts/kdir.sh picks), BUILD (build dir, default build), VM_TIMEOUT
-# (seconds, default 300). Output files land in $BUILD/vm/: the initramfs,
+# (seconds, default 600). Output files land in $BUILD/vm/: the initramfs,
 # console.log (ttyS0), results.log (ttyS1), dmesg.log (ttyS2, all levels).
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${BUILD:-build}
 [[ $build == /* ]] || build=$root/$build
-timeout=${VM_TIMEOUT:-300}
-mode=test
+timeout=${VM_TIMEOUT:-600}
+mode="test"
 if [[ ${1:-} == --demo ]]; then
 	mode=demo
 	shift
@@ -95,7 +95,7 @@ start=$SECONDS
 # panic_on_warn and oops=panic turn any kernel complaint into a panic, and
 # panic=-1 with -no-reboot turns that into qemu exiting: the run stops at
 # the first problem instead of testing on with a damaged kernel.
-timeout -s KILL "$timeout" qemu-system-x86_64 \
+timeout -k 10 "$timeout" qemu-system-x86_64 \
 	-accel tcg -smp 2 -m 1024 -nodefaults -display none -no-reboot \
 	-monitor none -serial "file:$console" -serial "file:$results" \
 	-serial "file:$dmesg" \
@@ -111,13 +111,17 @@ rc=$?
 wait "$shower"
 elapsed=$((SECONDS - start))
 
-if ((rc == 137)); then
+if ((rc == 124 || rc == 137)); then
 	fail "timed out after $timeout s"
 elif ((rc != 0)); then
 	fail "qemu exited $rc"
 fi
 if ! grep -q '^appfw-vm: end' "$results"; then
-	fail "the VM stopped before its end marker (crash or hang; console below)"
+	# init marks each test's start and end in the kernel log.
+	last=$(tr -d '\r' <"$console" | grep -o 'appfw-vm: \(start\|end\) [^ ]*' | tail -n 1)
+	during=
+	[[ $last == "appfw-vm: start "* ]] && during=" during ${last#appfw-vm: start }"
+	fail "the VM stopped$during before its end marker (crash or hang; console below)"
 fi
 bad=$(tr -d '\r' <"$console" | grep -E 'WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|Kernel panic')
 if [[ $bad ]]; then

@@ -8,6 +8,8 @@
 #ifndef APPFW_CLI_H
 #define APPFW_CLI_H
 
+#include <stdbool.h>
+
 int appfw_run(int argc, char *argv[]);
 
 /*
@@ -26,7 +28,51 @@ int appfw_parse_opts(int argc, char *argv[], const char *usage);
 int appfw_usage_error(const char *command, const char *arg,
 		      const char *usage);
 
+/* Prints "appfw: COMMAND: <message>" and the synopsis as an error;
+ * returns 2. */
+int appfw_usage_msg(const char *command, const char *usage,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/*
+ * For commands that parse their own options: handles -j/--json and
+ * -h/--help at argv[i]. Returns 1 if it was -j, APPFW_OPTS_HELP after
+ * printing usage (exit 0), 0 if argv[i] is neither.
+ */
+int appfw_common_opt(char *argv[], int i, const char *usage);
+
+/*
+ * Matches argv[*i] against the option name ("--domain") with its value in
+ * "--domain=VALUE" or in the next argument (then *i moves to it). Returns
+ * 1 and sets *value, 0 if argv[*i] is another option, or APPFW_OPTS_BAD
+ * after a usage error for a missing value.
+ */
+int appfw_opt_value(int argc, char *argv[], int *i, const char *name,
+		    const char **value, const char *usage);
+
+/*
+ * The whole command line of a command taking only -j/-h and from min to
+ * max arguments (in args, which has room for argc), anywhere but after
+ * "--", where options end. With app_names, each must be a valid app name
+ * (lib/syntax.h). Returns 0, APPFW_OPTS_HELP after printing usage, or
+ * APPFW_OPTS_BAD after the error.
+ */
+int appfw_parse_args(int argc, char *argv[], const char *usage, int min,
+		     int max, bool app_names, const char **args, int *n);
+
 /* One entry point per command, each in its own file. */
+int add_main(int argc, char *argv[]);
+int apps_main(int argc, char *argv[]);
+int new_main(int argc, char *argv[]);
+int del_main(int argc, char *argv[]);
+int action_main(int argc, char *argv[]);	/* block, reject, allow */
+int monitor_main(int argc, char *argv[]);	/* with names: the action */
+int list_main(int argc, char *argv[]);
+int show_main(int argc, char *argv[]);
+int test_main(int argc, char *argv[]);
+int config_main(int argc, char *argv[]);
+int save_main(int argc, char *argv[]);
+int restore_main(int argc, char *argv[]);
+int flush_main(int argc, char *argv[]);
 int status_main(int argc, char *argv[]);
 
 #endif

@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <linux/appfw.h>
 #include <netlink/attr.h>
@@ -24,13 +25,51 @@
 static const char status_usage[] =
 	"Usage: appfw status [-j|--json]\n"
 	"\n"
-	"Shows the version of the tools and of the loaded module, and the\n"
-	"packets and bytes each appfw hook has seen in this network\n"
-	"namespace since the module first saw it.\n";
+	"Shows the version of the tools and of the loaded module, the policy's\n"
+	"generation (how many times it was replaced) and sizes, the\n"
+	"configuration, the flow inspection table, the packets and bytes each\n"
+	"appfw hook has seen in this network namespace, and the global\n"
+	"counters. Counters start at zero when the module first sees the\n"
+	"namespace and are never reset.\n";
 
 static struct nla_policy status_policy[APPFW_A_MAX + 1] = {
 	[APPFW_A_VERSION] = { .type = NLA_STRING, .maxlen = 32 },
 	[APPFW_A_HOOKS] = { .type = NLA_NESTED },
+	[APPFW_A_GENERATION] = { .type = NLA_U64 },
+	[APPFW_A_CONFIG] = { .type = NLA_NESTED },
+	[APPFW_A_POLICY_APPS] = { .type = NLA_U32 },
+	[APPFW_A_POLICY_DOMAINS] = { .type = NLA_U32 },
+	[APPFW_A_POLICY_PREFIXES] = { .type = NLA_U32 },
+	[APPFW_A_POLICY_BYTES] = { .type = NLA_U64 },
+	[APPFW_A_FLOWS] = { .type = NLA_NESTED },
+	[APPFW_A_COUNTERS] = { .type = NLA_NESTED },
+};
+
+static struct nla_policy config_policy[APPFW_A_CONFIG_MAX + 1] = {
+	[APPFW_A_CONFIG_MARK_MASK] = { .type = NLA_U32 },
+	[APPFW_A_CONFIG_SKB_MARK] = { .type = NLA_U8 },
+	[APPFW_A_CONFIG_DEPTH] = { .type = NLA_U8 },
+};
+
+static struct nla_policy flows_policy[APPFW_A_FLOWS_MAX + 1] = {
+	[APPFW_A_FLOWS_ACTIVE] = { .type = NLA_U32 },
+	[APPFW_A_FLOWS_LIMIT] = { .type = NLA_U32 },
+	[APPFW_A_FLOWS_EVICTED] = { .type = NLA_U64 },
+};
+
+/* Text and JSON names of the global counters, by attribute type. */
+static const struct {
+	const char *key, *text;
+} counters[APPFW_A_COUNTER_MAX + 1] = {
+	[APPFW_A_COUNTER_FLOWS_INSPECTED] = { "flows_inspected", "flows inspected" },
+	[APPFW_A_COUNTER_DECIDED_SNI] = { "decided_sni", "decided by sni" },
+	[APPFW_A_COUNTER_DECIDED_HOST] = { "decided_host", "decided by host" },
+	[APPFW_A_COUNTER_DECIDED_PREFIX] = { "decided_prefix", "decided by prefix" },
+	[APPFW_A_COUNTER_DECIDED_NONE] = { "decided_none", "decided as no app" },
+	[APPFW_A_COUNTER_TABLE_FULL] = { "table_full", "flow table full" },
+	[APPFW_A_COUNTER_OUT_OF_ORDER] = { "out_of_order", "out of order" },
+	[APPFW_A_COUNTER_MALFORMED] = { "malformed", "malformed" },
+	[APPFW_A_COUNTER_EVENTS_DROPPED] = { "events_dropped", "events dropped" },
 };
 
 static struct nla_policy hook_policy[APPFW_A_HOOK_MAX + 1] = {
@@ -54,6 +93,93 @@ static int parse_hook(struct nlattr *entry, struct appfw_hook_counters *hc)
 	hc->packets = nla_get_u64(tb[APPFW_A_HOOK_PACKETS]);
 	hc->bytes = nla_get_u64(tb[APPFW_A_HOOK_BYTES]);
 	return 0;
+}
+
+static int parse_config(struct nlattr *nest, struct afw_config *c)
+{
+	struct nlattr *tb[APPFW_A_CONFIG_MAX + 1];
+
+	if (nla_parse_nested(tb, APPFW_A_CONFIG_MAX, nest, config_policy) < 0)
+		return -EPROTO;
+	if (tb[APPFW_A_CONFIG_MARK_MASK]) {
+		c->has_mark_mask = true;
+		c->mark_mask = nla_get_u32(tb[APPFW_A_CONFIG_MARK_MASK]);
+	}
+	if (tb[APPFW_A_CONFIG_SKB_MARK]) {
+		c->has_skb_mark = true;
+		c->skb_mark = nla_get_u8(tb[APPFW_A_CONFIG_SKB_MARK]);
+	}
+	if (tb[APPFW_A_CONFIG_DEPTH]) {
+		c->has_depth = true;
+		c->depth = nla_get_u8(tb[APPFW_A_CONFIG_DEPTH]);
+	}
+	return 0;
+}
+
+static int parse_flows(struct nlattr *nest, struct appfw_status *st)
+{
+	struct nlattr *tb[APPFW_A_FLOWS_MAX + 1];
+
+	if (nla_parse_nested(tb, APPFW_A_FLOWS_MAX, nest, flows_policy) < 0 ||
+	    !tb[APPFW_A_FLOWS_ACTIVE] || !tb[APPFW_A_FLOWS_LIMIT] ||
+	    !tb[APPFW_A_FLOWS_EVICTED])
+		return -EPROTO;
+	st->has_flows = true;
+	st->flows_active = nla_get_u32(tb[APPFW_A_FLOWS_ACTIVE]);
+	st->flows_limit = nla_get_u32(tb[APPFW_A_FLOWS_LIMIT]);
+	st->flows_evicted = nla_get_u64(tb[APPFW_A_FLOWS_EVICTED]);
+	return 0;
+}
+
+/* Counters this version does not know are skipped, not refused: a newer
+ * module may count more. */
+static int parse_counters(struct nlattr *nest, struct appfw_status *st)
+{
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem) {
+		int type = nla_type(a);
+
+		if (type > APPFW_A_COUNTER_MAX || !counters[type].key)
+			continue;
+		if (nla_len(a) != sizeof(uint64_t))
+			return -EPROTO;
+		st->has_counter[type] = true;
+		st->counter[type] = nla_get_u64(a);
+	}
+	return 0;
+}
+
+/* The optional parts of the reply, after version and hooks. */
+static int parse_more(struct nlattr **tb, struct appfw_status *st)
+{
+	int err = 0;
+
+	if (tb[APPFW_A_GENERATION]) {
+		st->has_generation = true;
+		st->generation = nla_get_u64(tb[APPFW_A_GENERATION]);
+	}
+	if (tb[APPFW_A_CONFIG]) {
+		st->has_config = true;
+		err = parse_config(tb[APPFW_A_CONFIG], &st->config);
+	}
+	if (tb[APPFW_A_POLICY_APPS] || tb[APPFW_A_POLICY_DOMAINS] ||
+	    tb[APPFW_A_POLICY_PREFIXES] || tb[APPFW_A_POLICY_BYTES]) {
+		if (!tb[APPFW_A_POLICY_APPS] || !tb[APPFW_A_POLICY_DOMAINS] ||
+		    !tb[APPFW_A_POLICY_PREFIXES] || !tb[APPFW_A_POLICY_BYTES])
+			return -EPROTO;
+		st->has_sizes = true;
+		st->apps = nla_get_u32(tb[APPFW_A_POLICY_APPS]);
+		st->domains = nla_get_u32(tb[APPFW_A_POLICY_DOMAINS]);
+		st->prefixes = nla_get_u32(tb[APPFW_A_POLICY_PREFIXES]);
+		st->policy_bytes = nla_get_u64(tb[APPFW_A_POLICY_BYTES]);
+	}
+	if (!err && tb[APPFW_A_FLOWS])
+		err = parse_flows(tb[APPFW_A_FLOWS], st);
+	if (!err && tb[APPFW_A_COUNTERS])
+		err = parse_counters(tb[APPFW_A_COUNTERS], st);
+	return err;
 }
 
 int appfw_status_parse(struct nlmsghdr *nlh, void *arg)
@@ -80,6 +206,9 @@ int appfw_status_parse(struct nlmsghdr *nlh, void *arg)
 			return err;
 		st->nhooks++;
 	}
+	err = parse_more(tb, st);
+	if (err)
+		return err;
 	st->received = true;
 	return 0;
 }
@@ -127,6 +256,83 @@ static const char *hook_name(uint8_t hook, char *buf, size_t size)
 	return buf;
 }
 
+void appfw_config_print(const struct afw_config *c, const char *sep)
+{
+	const char *next = "";
+	char fmt[32], mask[16];
+
+	if (c->has_mark_mask) {
+		snprintf(mask, sizeof(mask), "0x%08" PRIx32, c->mark_mask);
+		print_string(PRINT_ANY, "mark_mask", "mark-mask %s", mask);
+		next = sep;
+	}
+	if (c->has_skb_mark) {
+		snprintf(fmt, sizeof(fmt), "%sskb-mark %%s", next);
+		print_string(PRINT_FP, NULL, fmt, c->skb_mark ? "on" : "off");
+		print_bool(PRINT_JSON, "skb_mark", NULL, c->skb_mark);
+		next = sep;
+	}
+	if (c->has_depth) {
+		snprintf(fmt, sizeof(fmt), "%sdepth %%" PRIu64, next);
+		print_u64(PRINT_ANY, "depth", fmt, c->depth);
+	}
+}
+
+static void print_more(const struct appfw_status *st)
+{
+	if (st->has_generation)
+		print_u64(PRINT_ANY, "generation", "generation: %" PRIu64 "\n",
+			  st->generation);
+	if (st->has_config) {
+		print_string(PRINT_FP, NULL, "config: ", NULL);
+		open_json_object("config");
+		appfw_config_print(&st->config, " ");
+		close_json_object();
+		print_nl();
+	}
+	if (st->has_sizes) {
+		open_json_object("policy");
+		print_u64(PRINT_ANY, "apps", "policy: %" PRIu64 " apps", st->apps);
+		print_u64(PRINT_ANY, "domains", ", %" PRIu64 " domains",
+			  st->domains);
+		print_u64(PRINT_ANY, "prefixes", ", %" PRIu64 " prefixes",
+			  st->prefixes);
+		print_u64(PRINT_ANY, "bytes", ", %" PRIu64 " bytes\n",
+			  st->policy_bytes);
+		close_json_object();
+	}
+	if (st->has_flows) {
+		open_json_object("flow_table");
+		print_u64(PRINT_ANY, "active", "flow table: %" PRIu64 " active",
+			  st->flows_active);
+		print_u64(PRINT_ANY, "limit", ", limit %" PRIu64,
+			  st->flows_limit);
+		print_u64(PRINT_ANY, "evicted", ", %" PRIu64 " evicted\n",
+			  st->flows_evicted);
+		close_json_object();
+	}
+}
+
+static void print_counters(const struct appfw_status *st)
+{
+	bool any = false;
+	char fmt[48];
+
+	for (int i = 0; i <= APPFW_A_COUNTER_MAX; i++)
+		any |= st->has_counter[i];
+	if (!any)
+		return;
+	open_json_object("counters");
+	for (int i = 0; i <= APPFW_A_COUNTER_MAX; i++) {
+		if (!st->has_counter[i])
+			continue;
+		snprintf(fmt, sizeof(fmt), "%s: %%" PRIu64 "\n",
+			 counters[i].text);
+		print_u64(PRINT_ANY, counters[i].key, fmt, st->counter[i]);
+	}
+	close_json_object();
+}
+
 int appfw_status_print(struct appfw_status *st)
 {
 	char fbuf[4], hbuf[4];
@@ -136,6 +342,7 @@ int appfw_status_print(struct appfw_status *st)
 	print_string(PRINT_ANY, "version", "version: %s\n", APPFW_VERSION);
 	print_string(PRINT_ANY, "module_version", "module version: %s\n",
 		     st->module_version);
+	print_more(st);
 	open_json_array("hooks");
 	for (unsigned int i = 0; i < st->nhooks; i++) {
 		const struct appfw_hook_counters *hc = &st->hooks[i];
@@ -153,15 +360,29 @@ int appfw_status_print(struct appfw_status *st)
 		close_json_object();
 	}
 	close_json_array();
+	print_counters(st);
 	close_json_object();
 	return print_end();
 }
 
+int appfw_status_get(struct afw_genl *g, struct appfw_status *st)
+{
+	struct nl_msg *msg = afw_genl_msg(g, APPFW_CMD_GET_STATUS, 0);
+	int err;
+
+	memset(st, 0, sizeof(*st));
+	if (!msg)
+		return -ENOMEM;
+	err = afw_genl_talk(g, msg, appfw_status_parse, st);
+	if (!err && !st->received)
+		err = -EPROTO; /* acked without a reply */
+	return err;
+}
+
 int status_main(int argc, char *argv[])
 {
-	struct appfw_status st = { 0 };
+	struct appfw_status st;
 	struct afw_genl g;
-	struct nl_msg *msg;
 	int i, err;
 
 	i = appfw_parse_opts(argc, argv, status_usage);
@@ -175,10 +396,7 @@ int status_main(int argc, char *argv[])
 		afw_genl_perror(&g, err, "status");
 		return 1;
 	}
-	msg = afw_genl_msg(&g, APPFW_CMD_GET_STATUS, 0);
-	err = msg ? afw_genl_talk(&g, msg, appfw_status_parse, &st) : -ENOMEM;
-	if (!err && !st.received)
-		err = -EPROTO; /* acked without a reply */
+	err = appfw_status_get(&g, &st);
 	if (err) {
 		afw_genl_perror(&g, err, "status");
 		afw_genl_close(&g);

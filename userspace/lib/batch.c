@@ -97,7 +97,7 @@ static int send_open(struct afw_batch *b)
 		msg_release(m);
 		return b->err;
 	}
-	err = afw_genl_send(b->g, m->msg, NULL);
+	err = afw_genl_send(b->g, m->msg);
 	if (err) {
 		msg_release(m);
 		b->err = err;

@@ -265,7 +265,7 @@ static int on_dump_intr(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-int afw_genl_send(struct afw_genl *g, struct nl_msg *msg, uint32_t *seq)
+int afw_genl_send(struct afw_genl *g, struct nl_msg *msg)
 {
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	int ret;
@@ -277,8 +277,6 @@ int afw_genl_send(struct afw_genl *g, struct nl_msg *msg, uint32_t *seq)
 		nlh->nlmsg_flags &= ~NLM_F_ACK;
 	else
 		nlh->nlmsg_flags |= NLM_F_ACK;
-	if (seq)
-		*seq = nlh->nlmsg_seq;
 	ret = nl_send(g->sock, msg);
 	return ret < 0 ? nle_to_errno(ret) : 0;
 }
@@ -323,7 +321,7 @@ int afw_genl_recv(struct afw_genl *g, afw_genl_cb cb, void *arg)
 int afw_genl_talk(struct afw_genl *g, struct nl_msg *msg, afw_genl_cb cb,
 		  void *arg)
 {
-	int ret = afw_genl_send(g, msg, NULL);
+	int ret = afw_genl_send(g, msg);
 
 	nlmsg_free(msg);
 	if (ret) {
@@ -357,7 +355,10 @@ void afw_genl_perror(const struct afw_genl *g, int err, const char *what)
 	if (err == -EPERM)
 		afw_log("permission denied: CAP_NET_ADMIN needed");
 	else if (g->extack[0])
-		afw_log("kernel: %s", g->extack);
+		afw_log("%s: kernel: %s", what, g->extack);
+	else if (err == -EBUSY)
+		afw_log("%s: another process is changing the policy, try again",
+			what);
 	else if (err == -EINTR)
 		afw_log("%s: interrupted by a concurrent change, try again", what);
 	else if (err == -EPROTO)

@@ -63,12 +63,12 @@ int afw_genl_talk(struct afw_genl *g, struct nl_msg *msg, afw_genl_cb cb,
 /*
  * The two halves of afw_genl_talk, for requests in flight together:
  * afw_genl_send completes msg (port, sequence number, NLM_F_ACK unless a
- * dump), sends it and reports its sequence number, but leaves msg to the
- * caller; afw_genl_recv reads the replies of the oldest request not yet
- * answered, as afw_genl_talk does. Replies come in the order of the
- * requests, so each recv belongs to the oldest send.
+ * dump) and sends it, but leaves msg to the caller; afw_genl_recv reads
+ * the replies of the oldest request not yet answered, as afw_genl_talk
+ * does. Replies come in the order of the requests, so each recv belongs
+ * to the oldest send.
  */
-int afw_genl_send(struct afw_genl *g, struct nl_msg *msg, uint32_t *seq);
+int afw_genl_send(struct afw_genl *g, struct nl_msg *msg);
 int afw_genl_recv(struct afw_genl *g, afw_genl_cb cb, void *arg);
 
 /* Subscribes to the family's multicast group named group; -ENOENT if the

@@ -54,9 +54,17 @@ static struct key prefix_key(const struct afw_policy *pol, size_t i)
 	return (struct key){ p, offsetof(struct afw_prefix, app), 0 };
 }
 
+/* FNV's low bits, which index the table, mix poorly on their own:
+ * murmur3's finaliser spreads every bit over all of them. */
 static uint32_t key_hash(struct key k)
 {
-	return fnv(k.data, k.len, FNV_SEED ^ k.kind);
+	uint32_t h = fnv(k.data, k.len, FNV_SEED ^ k.kind);
+
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	return h ^ (h >> 16);
 }
 
 static bool key_eq(struct key a, struct key b)
@@ -64,50 +72,63 @@ static bool key_eq(struct key a, struct key b)
 	return a.kind == b.kind && a.len == b.len && !memcmp(a.data, b.data, a.len);
 }
 
+/* A slot holds the entry's index + 1 (0: empty) and its hash, so that a
+ * probe compares keys only when the hashes agree, and growing the table
+ * touches no key at all. */
 static long hash_find(const struct afw_hash *h, const struct afw_policy *pol,
-		      key_fn fn, struct key k)
+		      key_fn fn, struct key k, uint32_t hv)
 {
 	if (!h->slots)
 		return -1;
-	for (size_t s = key_hash(k) & h->mask;; s = (s + 1) & h->mask) {
-		uint32_t v = h->slots[s];
+	for (size_t s = hv & h->mask;; s = (s + 1) & h->mask) {
+		const struct afw_hash_slot *slot = &h->slots[s];
 
-		if (!v)
+		if (!slot->index)
 			return -1;
-		if (key_eq(fn(pol, v - 1), k))
-			return (long)v - 1;
+		if (slot->hash == hv && key_eq(fn(pol, slot->index - 1), k))
+			return (long)slot->index - 1;
 	}
 }
 
-static void hash_put(struct afw_hash *h, struct key k, size_t i)
+static void hash_put(struct afw_hash *h, uint32_t hv, size_t i)
 {
-	size_t s = key_hash(k) & h->mask;
+	size_t s = hv & h->mask;
 
-	while (h->slots[s])
+	while (h->slots[s].index)
 		s = (s + 1) & h->mask;
-	h->slots[s] = (uint32_t)i + 1;
+	h->slots[s].index = (uint32_t)i + 1;
+	h->slots[s].hash = hv;
 	h->used++;
 }
 
-/* Rebuilds h for entries [0, n) with room for at least want of them at a
- * load under one half. */
-static int hash_rebuild(struct afw_hash *h, const struct afw_policy *pol,
-			key_fn fn, size_t n, size_t want)
+/* A table with room for at least want entries at a load under one half,
+ * holding h's entries (rehash: recomputes the hashes of entries [0, n)
+ * instead, for when the indices changed). */
+static int hash_resize(struct afw_hash *h, const struct afw_policy *pol,
+		       key_fn fn, size_t want, bool rehash, size_t n)
 {
+	struct afw_hash old = *h;
 	size_t size = 64;
-	uint32_t *slots;
 
 	while (size < want * 2)
 		size *= 2;
-	slots = calloc(size, sizeof(*slots));
-	if (!slots)
+	h->slots = calloc(size, sizeof(*h->slots));
+	if (!h->slots) {
+		*h = old;
 		return -ENOMEM;
-	free(h->slots);
-	h->slots = slots;
+	}
 	h->mask = size - 1;
 	h->used = 0;
-	for (size_t i = 0; i < n; i++)
-		hash_put(h, fn(pol, i), i);
+	if (rehash) {
+		for (size_t i = 0; i < n; i++)
+			hash_put(h, key_hash(fn(pol, i)), i);
+	} else if (old.slots) {
+		for (size_t s = 0; s <= old.mask; s++)
+			if (old.slots[s].index)
+				hash_put(h, old.slots[s].hash,
+					 old.slots[s].index - 1);
+	}
+	free(old.slots);
 	return 0;
 }
 
@@ -116,22 +137,30 @@ static int hash_add(struct afw_hash *h, const struct afw_policy *pol,
 		    key_fn fn, size_t i, size_t *dup)
 {
 	struct key k = fn(pol, i);
-	long found = hash_find(h, pol, fn, k);
+	uint32_t hv = key_hash(k);
+	long found;
+	int err;
 
+	if (i >= UINT32_MAX - 1)
+		return -ENOSPC;
+	/* No table: none yet, or afw_policy_sort dropped it. */
+	if (!h->slots) {
+		err = hash_resize(h, pol, fn, i + 1, true, i);
+		if (err)
+			return err;
+	}
+	found = hash_find(h, pol, fn, k, hv);
 	if (found >= 0) {
 		if (dup)
 			*dup = (size_t)found;
 		return -EEXIST;
 	}
-	if (i >= UINT32_MAX - 1)
-		return -ENOSPC;
-	if (!h->slots || (h->used + 1) * 2 > h->mask + 1) {
-		int err = hash_rebuild(h, pol, fn, i, (i + 1) * 2);
-
+	if ((h->used + 1) * 2 > h->mask + 1) {
+		err = hash_resize(h, pol, fn, (h->used + 1) * 2, false, 0);
 		if (err)
 			return err;
 	}
-	hash_put(h, k, i);
+	hash_put(h, hv, i);
 	return 0;
 }
 
@@ -202,8 +231,9 @@ int afw_policy_add_app(struct afw_policy *pol, const struct afw_app *app,
 
 long afw_policy_find_app(const struct afw_policy *pol, const char *name)
 {
-	return hash_find(&pol->app_names, pol, app_key,
-			 (struct key){ name, strlen(name), 0 });
+	struct key k = { name, strlen(name), 0 };
+
+	return hash_find(&pol->app_names, pol, app_key, k, key_hash(k));
 }
 
 long afw_policy_find_id(const struct afw_policy *pol, uint16_t id)
@@ -321,20 +351,24 @@ int afw_policy_sort(struct afw_policy *pol)
 {
 	int err;
 
-	qsort(pol->apps, pol->napps, sizeof(*pol->apps), app_cmp);
-	qsort_r(pol->domains, pol->ndomains, sizeof(*pol->domains), domain_cmp,
-		pol->names);
-	qsort(pol->prefixes, pol->nprefixes, sizeof(*pol->prefixes),
-	      prefix_cmp);
+	/* qsort wants an array even for none. */
+	if (pol->napps)
+		qsort(pol->apps, pol->napps, sizeof(*pol->apps), app_cmp);
+	if (pol->ndomains)
+		qsort_r(pol->domains, pol->ndomains, sizeof(*pol->domains),
+			domain_cmp, pol->names);
+	if (pol->nprefixes)
+		qsort(pol->prefixes, pol->nprefixes, sizeof(*pol->prefixes),
+		      prefix_cmp);
 	for (size_t i = 0; i < pol->napps; i++)
 		pol->by_id[pol->apps[i].id] = (uint32_t)i + 1;
-	err = hash_rebuild(&pol->app_names, pol, app_key, pol->napps,
-			   pol->napps);
-	if (!err)
-		err = hash_rebuild(&pol->domain_keys, pol, domain_key,
-				   pol->ndomains, pol->ndomains);
-	if (!err)
-		err = hash_rebuild(&pol->prefix_keys, pol, prefix_key,
-				   pol->nprefixes, pol->nprefixes);
+	err = hash_resize(&pol->app_names, pol, app_key, pol->napps, true,
+			  pol->napps);
+	/* The entries' tables are rebuilt when next needed, which after a
+	 * sort (for printing) is seldom. */
+	free(pol->domain_keys.slots);
+	free(pol->prefix_keys.slots);
+	memset(&pol->domain_keys, 0, sizeof(pol->domain_keys));
+	memset(&pol->prefix_keys, 0, sizeof(pol->prefix_keys));
 	return err;
 }

@@ -56,8 +56,13 @@ struct afw_config {
 	uint8_t depth;
 };
 
+struct afw_hash_slot {
+	uint32_t index;		/* entry index + 1; 0 is empty */
+	uint32_t hash;
+};
+
 struct afw_hash {
-	uint32_t *slots;	/* index + 1; 0 is empty */
+	struct afw_hash_slot *slots;
 	size_t mask;		/* slots - 1 (a power of two) */
 	size_t used;
 };

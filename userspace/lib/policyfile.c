@@ -2,12 +2,22 @@
 /*
  * The parser stops at the first bad line: one exact message that names
  * the line is worth more than a cascade of consequences of the first.
+ *
+ * A saved file is replaced whole or not at all. The policy goes to a
+ * temporary file in the same directory (rename is atomic only within a
+ * file system), is flushed to the disk, and is renamed over the file; the
+ * directory is synced so that the rename survives a crash too. A reader,
+ * like the boot-time restore, sees the old file or the new one.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <libgen.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "policyfile.h"
 #include "syntax.h"
@@ -78,7 +88,7 @@ static int parse_domain(struct parser *ps, char **w, uint8_t kind)
 	const char *what = kind == APPFW_DOMAIN_EXACT ? "host" : "domain";
 	char name[AFW_DOMAIN_LEN_MAX + 1];
 	const char *why;
-	size_t app, dup;
+	size_t app = 0, dup;
 	int err;
 
 	err = app_of(ps, w[1], &app);
@@ -103,7 +113,7 @@ static int parse_prefix(struct parser *ps, char **w)
 	char why_buf[AFW_WHY_LEN], text[AFW_PREFIX_STRLEN];
 	struct afw_prefix p;
 	const char *why;
-	size_t app, dup;
+	size_t app = 0, dup;
 	int err;
 
 	err = app_of(ps, w[1], &app);
@@ -298,4 +308,95 @@ int afw_policyfile_write(FILE *fp, struct afw_policy *pol)
 		}
 	}
 	return ferror(fp) ? -EIO : 0;
+}
+
+/* Writes pol to tmp (an open descriptor) and syncs it. */
+static int write_synced(int fd, struct afw_policy *pol)
+{
+	FILE *fp = fdopen(fd, "w");
+	int err;
+
+	if (!fp) {
+		close(fd);
+		return -errno;
+	}
+	err = afw_policyfile_write(fp, pol);
+	if (!err && fflush(fp))
+		err = -errno;
+	if (!err && fsync(fd))
+		err = -errno;
+	if (fclose(fp) && !err)
+		err = -errno;
+	return err;
+}
+
+static int sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (fsync(fd))
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+int afw_policyfile_save(const char *path, struct afw_policy *pol)
+{
+	/* Through a symbolic link, the file it names is what to replace. */
+	char *target = realpath(path, NULL);
+	char *dir_copy = NULL, *base_copy = NULL, *tmp = NULL;
+	const char *dir;
+	struct stat st;
+	mode_t mask;
+	int fd = -1, err = 0;
+
+	if (!target && errno != ENOENT)
+		return -errno;
+	if (!target)
+		target = strdup(path);
+	dir_copy = target ? strdup(target) : NULL;
+	base_copy = target ? strdup(target) : NULL;
+	if (!dir_copy || !base_copy) {
+		err = -ENOMEM;
+		goto out;
+	}
+	/* Both may modify their argument, hence the two copies. */
+	dir = dirname(dir_copy);
+	if (asprintf(&tmp, "%s/.%s.XXXXXX", dir, basename(base_copy)) < 0) {
+		tmp = NULL;
+		err = -ENOMEM;
+		goto out;
+	}
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		goto out;
+	}
+	if (!stat(target, &st)) {
+		err = fchmod(fd, st.st_mode & 07777) ? -errno : 0;
+	} else {
+		mask = umask(0);
+		umask(mask);
+		err = fchmod(fd, 0666 & ~mask) ? -errno : 0;
+	}
+	if (err) {
+		close(fd);
+	} else {
+		err = write_synced(fd, pol);
+		if (!err && rename(tmp, target))
+			err = -errno;
+	}
+	if (err)
+		unlink(tmp);
+	else
+		err = sync_dir(dir);
+out:
+	free(tmp);
+	free(dir_copy);
+	free(base_copy);
+	free(target);
+	return err;
 }

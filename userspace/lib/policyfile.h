@@ -48,4 +48,12 @@ int afw_policyfile_read(FILE *fp, struct afw_policy *pol,
  */
 int afw_policyfile_write(FILE *fp, struct afw_policy *pol);
 
+/*
+ * Writes pol to the file at path atomically: after a crash the file holds
+ * the old policy or the new one. A symbolic link is followed, an existing
+ * file keeps its mode, a new one gets 0666 less the umask. 0 or -errno;
+ * on failure the old file is untouched and no temporary file is left.
+ */
+int afw_policyfile_save(const char *path, struct afw_policy *pol);
+
 #endif

@@ -11,6 +11,12 @@
 
 #include "syntax.h"
 
+/* The reasons below spell these limits out. */
+_Static_assert(APPFW_APP_NAME_LEN == 32, "app name length in messages");
+_Static_assert(APPFW_APP_ID_MAX == 32767, "app id range in messages");
+_Static_assert(APPFW_DEPTH_MAX == 32, "depth range in messages");
+_Static_assert(APPFW_MARK_BITS_MIN == 4, "mark bits in messages");
+
 /* 0 and *value for a canonical decimal of at most max, else -EINVAL. */
 static int parse_decimal(const char *s, unsigned long max,
 			 unsigned long *value)

@@ -55,7 +55,10 @@
  * fails inside a transaction cancels it: the error comes back with that
  * edit, every later edit and the commit fail with -ECANCELED, and only
  * ABORT (or closing the socket) ends it, so a loader that ignores one
- * error cannot commit half a policy.
+ * error cannot commit half a policy. A failed commit (an app id too large
+ * for the mark mask: -ERANGE; no memory) cancels it the same way. A
+ * request refused before it reaches the policy (a bad header or top-level
+ * attribute, no permission) changes nothing and cancels nothing.
  *
  * An edit from a socket that owns no transaction is a transaction of its
  * own, committed before the reply (-EBUSY while another socket owns one).
@@ -91,7 +94,8 @@
  *
  * APPFW_CMD_NEW_DOMAIN, APPFW_CMD_DEL_DOMAIN, APPFW_CMD_GET_DOMAIN (dump)
  *
- *    APPFW_A_DOMAINS: NLA_NESTED, up to a message full of entries
+ *    APPFW_A_DOMAINS: NLA_NESTED, as many entries as its 16-bit
+ *                     nla_len holds (64 KiB)
  *      0: NLA_NESTED
  *        APPFW_A_DOMAIN_APP: NLA_U16, the owning app id (must exist)
  *        APPFW_A_DOMAIN_NAME: NLA_NUL_STRING, a host name, 1..253 bytes
@@ -131,8 +135,9 @@
  * ------
  *
  * APPFW_CMD_LOOKUP
- *    request: APPFW_A_LOOKUP_HOST (NLA_NUL_STRING) or APPFW_A_LOOKUP_ADDR
- *             (NLA_BINARY, 4 or 16 bytes), exactly one
+ *    request: APPFW_A_LOOKUP_HOST (NLA_NUL_STRING, a valid host name:
+ *             -EINVAL otherwise) or APPFW_A_LOOKUP_ADDR (NLA_BINARY, 4 or
+ *             16 bytes), exactly one
  *    reply:   APPFW_A_LOOKUP_APP: NLA_U16, 0 when nothing matches
  *             and, when something does,
  *             APPFW_A_APP (id, name, action as above)
@@ -173,9 +178,9 @@
  *
  * Multicast group APPFW_MCGRP_EVENTS ("events") gets one APPFW_CMD_EVENT
  * per flow when it is decided as an app (flows of no app are not
- * reported). Events are rate-limited per namespace (module parameter
- * event_rate, per second); those not sent are counted in
- * APPFW_A_COUNTER_EVENTS_DROPPED.
+ * reported). Joining it needs CAP_NET_ADMIN, as the commands do. Events
+ * are rate-limited per namespace (module parameter event_rate, per
+ * second); those not sent are counted in APPFW_A_COUNTER_EVENTS_DROPPED.
  *
  *    APPFW_A_EVENT: NLA_NESTED
  *      APPFW_A_EVENT_APP: NLA_U16

@@ -18,8 +18,10 @@ delta() {
 	echo $(($(counter "$2" "$3" "$4" "$5") - $(counter "$1" "$3" "$4" "$5")))
 }
 
+# status: the gw's counters as JSON. A failure shows up in the checks that
+# use the result; fail here would only reach the $(...) capturing it.
 status() {
-	gw appfw status -j || fail "appfw status -j in the gw failed"
+	gw appfw status -j || echo "    appfw status -j in the gw failed" >&2
 }
 
 before=$(status)

@@ -13,14 +13,14 @@ load_round() {
 	local i=$1 ok=1 out rc
 
 	if ! out=$(modprobe appfw 2>&1); then
-		fail "round $i: modprobe appfw: $out"
+		fail "round $i: modprobe appfw: $(oneline "$out")"
 		return
 	fi
 	[[ -d /sys/module/appfw ]] || { fail "round $i: loaded but no /sys/module/appfw"; ok=0; }
 	lsmod | grep -q '^appfw ' || { fail "round $i: loaded but not in lsmod"; ok=0; }
 	out=$(appfw status 2>&1)
 	rc=$?
-	[[ $rc == 0 && $out ]] || { fail "round $i: appfw status exited $rc: $out"; ok=0; }
+	[[ $rc == 0 && $out ]] || { fail "round $i: appfw status exited $rc: $(oneline "$out")"; ok=0; }
 	out=$(appfw status -j 2>&1)
 	if ! jq -e '(.hooks | length) == 4 and .module_version == .version' \
 		<<<"$out" >/dev/null 2>&1; then
@@ -29,7 +29,7 @@ load_round() {
 	fi
 
 	if ! out=$(rmmod appfw 2>&1); then
-		fail "round $i: rmmod appfw: $out"
+		fail "round $i: rmmod appfw: $(oneline "$out")"
 		return
 	fi
 	[[ ! -e /sys/module/appfw ]] || { fail "round $i: /sys/module/appfw still there after rmmod"; ok=0; }

@@ -35,7 +35,7 @@ sender() {
 	echo $n >"$lib_tmp/chunks"
 }
 stream() {
-	sender | client socat -u - "TCP:$SERVER4:$PORT"
+	sender | client socat -u - "TCP:$SERVER4:$PORT,connect-timeout=10"
 }
 bg "$lib_tmp/client.log" stream
 stream_pid=$!
@@ -65,7 +65,7 @@ for i in 1 2 3; do
 done
 
 touch "$lib_tmp/stop"
-wait "$stream_pid" || fail "the client's stream failed: $(cat "$lib_tmp/client.log")"
+wait "$stream_pid" || fail "the client's stream failed: $(oneline "$(cat "$lib_tmp/client.log")")"
 busywait 20000 lib_gone "$server_pid" || fail "the server never saw the stream end"
 chunks=$(cat "$lib_tmp/chunks" 2>/dev/null)
 check_eq "bytes the server received" "$(size)" $((${chunks:-0} * CHUNK))
@@ -77,7 +77,7 @@ read -r sent got < <(grep -oE '[0-9]+ packets transmitted, [0-9]+ packets receiv
 if [[ $sent && $got ]] && ((sent > 0 && got >= sent - 1)); then
 	pass "ping flood: $got of $sent echoes answered"
 else
-	fail "ping flood: ${got:-?} of ${sent:-?} echoes answered: $(tail -n 3 "$lib_tmp/ping.log")"
+	fail "ping flood: ${got:-?} of ${sent:-?} echoes answered: $(oneline "$(tail -n 3 "$lib_tmp/ping.log")")"
 fi
 
 before=$(gw appfw status -j)

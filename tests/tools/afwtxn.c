@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * afwtxn: drives appfw's policy transactions with hand-made generic
+ * netlink messages, to test what the appfw tool never does on purpose:
+ * die inside a transaction, or go on after an edit failed.
+ *
+ *   afwtxn probe
+ *       Is a transaction open in this netns? Sends an edit outside any
+ *       transaction (deleting app id 32767, which tests never use): it
+ *       fails with EBUSY while another socket owns one. Prints "busy"
+ *       (exit 3) or "free" (exit 0).
+ *   afwtxn hold NAME ID DOMAIN
+ *       BEGIN, a new app NAME (id ID, block) owning DOMAIN, prints
+ *       "pending", and waits until standard input ends (or it is killed:
+ *       the point). Then exits without COMMIT or ABORT.
+ *   afwtxn cancel NAME ID
+ *       BEGIN, app NAME, the same app again (refused), a second app, COMMIT,
+ *       ABORT, printing "STEP ERRNO" for each (0, or a negative errno):
+ *       after the refused edit everything but ABORT must fail ECANCELED.
+ *
+ * Exit 1 when the kernel does not answer as netlink says it must, 2 on
+ * usage. No libnl: statically linked, it runs in the test VM as it is,
+ * and it talks to the ABI directly, not through the code under test.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include <linux/appfw.h>
+
+struct msg {
+	union {
+		struct nlmsghdr nlh;
+		char buf[4096];
+	};
+};
+
+static int sock = -1;
+static uint16_t family;
+static uint32_t seq;
+
+static struct nlattr *put(struct msg *m, uint16_t type, const void *data,
+			  size_t len)
+{
+	struct nlattr *nla = (struct nlattr *)(m->buf + NLMSG_ALIGN(m->nlh.nlmsg_len));
+
+	nla->nla_type = type;
+	nla->nla_len = (uint16_t)(NLA_HDRLEN + len);
+	if (data)
+		memcpy((char *)nla + NLA_HDRLEN, data, len);
+	m->nlh.nlmsg_len = NLMSG_ALIGN(m->nlh.nlmsg_len) + NLA_ALIGN(nla->nla_len);
+	return nla;
+}
+
+static void put_u8(struct msg *m, uint16_t type, uint8_t v)
+{
+	put(m, type, &v, 1);
+}
+
+static void put_u16(struct msg *m, uint16_t type, uint16_t v)
+{
+	put(m, type, &v, 2);
+}
+
+static void put_str(struct msg *m, uint16_t type, const char *s)
+{
+	put(m, type, s, strlen(s) + 1);
+}
+
+static struct nlattr *nest(struct msg *m, uint16_t type)
+{
+	return put(m, type | NLA_F_NESTED, NULL, 0);
+}
+
+static void nest_end(struct msg *m, struct nlattr *nla)
+{
+	nla->nla_len = (uint16_t)(m->buf + m->nlh.nlmsg_len - (char *)nla);
+}
+
+static void start(struct msg *m, uint16_t type, uint8_t cmd, uint8_t version)
+{
+	struct genlmsghdr *g;
+
+	memset(m, 0, sizeof(*m));
+	m->nlh.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
+	m->nlh.nlmsg_type = type;
+	m->nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	m->nlh.nlmsg_seq = ++seq;
+	g = NLMSG_DATA(&m->nlh);
+	g->cmd = cmd;
+	g->version = version;
+}
+
+/*
+ * Sends m and reads until its ack: returns 0 or the negative errno the
+ * kernel answered; a reply before the ack lands in reply (if not NULL).
+ */
+static int talk(struct msg *m, struct msg *reply)
+{
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	struct msg in;
+	ssize_t n;
+
+	if (sendto(sock, m->buf, m->nlh.nlmsg_len, 0,
+		   (struct sockaddr *)&kernel, sizeof(kernel)) < 0) {
+		perror("afwtxn: send");
+		exit(1);
+	}
+	for (;;) {
+		n = recv(sock, in.buf, sizeof(in.buf), 0);
+		if (n < 0) {
+			perror("afwtxn: recv");
+			exit(1);
+		}
+		for (struct nlmsghdr *h = &in.nlh; NLMSG_OK(h, (size_t)n);
+		     h = NLMSG_NEXT(h, n)) {
+			if (h->nlmsg_seq != m->nlh.nlmsg_seq)
+				continue;
+			if (h->nlmsg_type == NLMSG_ERROR)
+				return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
+			if (reply && h->nlmsg_len <= sizeof(reply->buf))
+				memcpy(reply->buf, h, h->nlmsg_len);
+		}
+	}
+}
+
+/* The family id of "appfw" from the genl controller. */
+static int resolve(void)
+{
+	struct msg m, reply;
+	struct nlattr *nla;
+	int len, err;
+
+	start(&m, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1);
+	put_str(&m, CTRL_ATTR_FAMILY_NAME, APPFW_GENL_NAME);
+	memset(&reply, 0, sizeof(reply));
+	err = talk(&m, &reply);
+	if (err)
+		return err;
+	len = (int)reply.nlh.nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
+	nla = (struct nlattr *)((char *)NLMSG_DATA(&reply.nlh) + GENL_HDRLEN);
+	for (; len >= NLA_HDRLEN && nla->nla_len >= NLA_HDRLEN &&
+	       nla->nla_len <= len;
+	     len -= NLA_ALIGN(nla->nla_len),
+	     nla = (struct nlattr *)((char *)nla + NLA_ALIGN(nla->nla_len))) {
+		if ((nla->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_FAMILY_ID) {
+			memcpy(&family, (char *)nla + NLA_HDRLEN, 2);
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+static int simple(uint8_t cmd)
+{
+	struct msg m;
+
+	start(&m, family, cmd, APPFW_GENL_VERSION);
+	return talk(&m, NULL);
+}
+
+static int app_cmd(uint8_t cmd, const char *name, uint16_t id)
+{
+	struct nlattr *app;
+	struct msg m;
+
+	start(&m, family, cmd, APPFW_GENL_VERSION);
+	app = nest(&m, APPFW_A_APP);
+	put_u16(&m, APPFW_A_APP_ID, id);
+	if (name) {
+		put_str(&m, APPFW_A_APP_NAME, name);
+		put_u8(&m, APPFW_A_APP_ACTION, APPFW_ACTION_BLOCK);
+	}
+	nest_end(&m, app);
+	return talk(&m, NULL);
+}
+
+static int new_domain(uint16_t id, const char *domain)
+{
+	struct nlattr *list, *entry;
+	struct msg m;
+
+	start(&m, family, APPFW_CMD_NEW_DOMAIN, APPFW_GENL_VERSION);
+	list = nest(&m, APPFW_A_DOMAINS);
+	entry = nest(&m, 0);
+	put_u16(&m, APPFW_A_DOMAIN_APP, id);
+	put_str(&m, APPFW_A_DOMAIN_NAME, domain);
+	put_u8(&m, APPFW_A_DOMAIN_KIND, APPFW_DOMAIN_SUFFIX);
+	nest_end(&m, entry);
+	nest_end(&m, list);
+	return talk(&m, NULL);
+}
+
+static int step(const char *what, int err)
+{
+	printf("%s %d\n", what, err);
+	return err;
+}
+
+static uint16_t parse_id(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*end || v < 1 || v > APPFW_APP_ID_MAX) {
+		fprintf(stderr, "afwtxn: bad app id \"%s\"\n", s);
+		exit(2);
+	}
+	return (uint16_t)v;
+}
+
+int main(int argc, char *argv[])
+{
+	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
+	char c;
+	int err;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc < 2)
+		goto usage;
+	sock = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (sock < 0 || bind(sock, (struct sockaddr *)&local, sizeof(local))) {
+		perror("afwtxn: netlink socket");
+		return 1;
+	}
+	err = resolve();
+	if (err) {
+		fprintf(stderr, "afwtxn: no appfw family: %s\n", strerror(-err));
+		return 1;
+	}
+
+	if (!strcmp(argv[1], "probe") && argc == 2) {
+		err = app_cmd(APPFW_CMD_DEL_APP, NULL, APPFW_APP_ID_MAX);
+		if (err == -EBUSY) {
+			printf("busy\n");
+			return 3;
+		}
+		printf("free\n");
+		return 0;
+	}
+	if (!strcmp(argv[1], "hold") && argc == 5) {
+		uint16_t id = parse_id(argv[3]);
+
+		if (step("begin", simple(APPFW_CMD_BEGIN)) ||
+		    step("new_app", app_cmd(APPFW_CMD_NEW_APP, argv[2], id)) ||
+		    step("new_domain", new_domain(id, argv[4])))
+			return 1;
+		printf("pending\n");
+		while (read(0, &c, 1) > 0)
+			;
+		return 0;
+	}
+	if (!strcmp(argv[1], "cancel") && argc == 4) {
+		uint16_t id = parse_id(argv[3]);
+
+		step("begin", simple(APPFW_CMD_BEGIN));
+		step("new_app", app_cmd(APPFW_CMD_NEW_APP, argv[2], id));
+		step("new_app_again", app_cmd(APPFW_CMD_NEW_APP, argv[2], id));
+		step("new_app_other", app_cmd(APPFW_CMD_NEW_APP, "afwtxn-other",
+					      id == APPFW_APP_ID_MAX ? 1 : id + 1));
+		step("commit", simple(APPFW_CMD_COMMIT));
+		step("abort", simple(APPFW_CMD_ABORT));
+		return 0;
+	}
+usage:
+	fputs("Usage: afwtxn probe | hold NAME ID DOMAIN | cancel NAME ID\n",
+	      stderr);
+	return 2;
+}

@@ -1,0 +1,9 @@
+id = camscanner
+name = CamScanner
+vendor = INTSIG
+status = ok
+confidence = high
+domains = camscanner.com
+shared_domains = intsig.com intsig.net
+source = v2fly/domain-list-community@c975ccef (2026-08-19) data/intsig
+notes = camcard.com (CamCard) is a sibling INTSIG app and is left out.

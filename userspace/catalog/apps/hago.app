@@ -1,0 +1,5 @@
+id = hago
+name = Hago
+vendor = JOYY (YY)
+status = no-known-domains
+source = none found

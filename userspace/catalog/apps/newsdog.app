@@ -1,0 +1,4 @@
+id = newsdog
+name = NewsDog
+status = no-known-domains
+source = none found

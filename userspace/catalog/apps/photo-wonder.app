@@ -1,0 +1,4 @@
+id = photo-wonder
+name = Photo Wonder
+status = no-known-domains
+source = none found

@@ -1,0 +1,5 @@
+id = vault-hide
+name = Vault-Hide
+vendor = NQ Mobile (reported)
+status = no-known-domains
+source = none found

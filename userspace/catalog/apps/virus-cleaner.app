@@ -1,0 +1,4 @@
+id = virus-cleaner
+name = Virus Cleaner
+status = no-known-domains
+source = none found

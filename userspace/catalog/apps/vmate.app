@@ -1,0 +1,5 @@
+id = vmate
+name = VMate
+vendor = UCWeb (Alibaba Group)
+status = no-known-domains
+source = none found

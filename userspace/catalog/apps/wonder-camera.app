@@ -1,0 +1,4 @@
+id = wonder-camera
+name = Wonder Camera
+status = no-known-domains
+source = none found

@@ -1,0 +1,5 @@
+id = youcam-makeup
+name = YouCam Makeup
+vendor = Perfect Corp.
+status = no-known-domains
+source = none found
