@@ -13,6 +13,9 @@
  *       BEGIN, a new app NAME (id ID, block) owning DOMAIN, prints
  *       "pending", and waits until standard input ends (or it is killed:
  *       the point). Then exits without COMMIT or ABORT.
+ *   afwtxn abort NAME ID DOMAIN
+ *       BEGIN, the app and its domain as hold does, then ABORT, printing
+ *       "STEP ERRNO" for each: nothing of it may stay.
  *   afwtxn cancel NAME ID
  *       BEGIN, app NAME, the same app again (refused), a second app, COMMIT,
  *       ABORT, printing "STEP ERRNO" for each (0, or a negative errno):
@@ -257,6 +260,15 @@ int main(int argc, char *argv[])
 			;
 		return 0;
 	}
+	if (!strcmp(argv[1], "abort") && argc == 5) {
+		uint16_t id = parse_id(argv[3]);
+
+		step("begin", simple(APPFW_CMD_BEGIN));
+		step("new_app", app_cmd(APPFW_CMD_NEW_APP, argv[2], id));
+		step("new_domain", new_domain(id, argv[4]));
+		step("abort", simple(APPFW_CMD_ABORT));
+		return 0;
+	}
 	if (!strcmp(argv[1], "cancel") && argc == 4) {
 		uint16_t id = parse_id(argv[3]);
 
@@ -270,7 +282,7 @@ int main(int argc, char *argv[])
 		return 0;
 	}
 usage:
-	fputs("Usage: afwtxn probe | hold NAME ID DOMAIN | cancel NAME ID\n",
+	fputs("Usage: afwtxn probe | hold NAME ID DOMAIN | abort NAME ID DOMAIN | cancel NAME ID\n",
 	      stderr);
 	return 2;
 }

@@ -44,7 +44,7 @@ cases=(
 	x.mail.qq.com qq
 )
 
-# lookup NAME: the app appfw test names, or - for none.
+# lookup NAME: the app appfw test names, or "no app".
 lookup() {
 	local out
 
@@ -55,7 +55,7 @@ lookup() {
 	if [[ $out =~ \"app\":\ *\"([^\"]*)\" ]]; then
 		echo "${BASH_REMATCH[1]}"
 	elif [[ $out =~ \"app\":\ *null ]]; then
-		echo -
+		echo "no app"
 	else
 		echo "error: $out"
 	fi
@@ -67,7 +67,7 @@ for name in mytiktok.com tiktok.com.example.net WwW.TikTok.CoM \
 	x.mail.qq.com; do
 	for ((i = 0; i < ${#cases[@]}; i += 2)); do
 		[[ ${cases[i]} == "$name" ]] && check_eq "appfw test $name" \
-			"$(lookup "$name")" "${cases[i + 1]}"
+			"$(lookup "$name")" "${cases[i + 1]/#-/no app}"
 	done
 done
 

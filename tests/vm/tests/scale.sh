@@ -4,9 +4,10 @@
 # A policy of 10^5 domains and 10^5 prefixes loaded by `appfw restore` in
 # one transaction classifies real flows as a small one does, and whatever
 # goes wrong while loading the next policy leaves it in force, untouched:
-# a file with a bad last line, a file the kernel refuses at commit, an
-# edit the kernel refuses in the middle of a transaction, and a loader
-# killed in the middle of one (a hand-made one, and appfw restore itself).
+# a file with a bad last line, a file the kernel refuses at commit, a
+# transaction aborted, an edit the kernel refuses in the middle of a
+# transaction, and a loader killed in the middle of one (a hand-made one,
+# and appfw restore itself).
 # After each, a new transaction can start. (tests/tools/mkpolicy writes
 # the file, afwtxn makes the transactions appfw never would.)
 #
@@ -117,6 +118,13 @@ same_policy "after the refused commit"
 [[ $(gw appfw config) == *0xffff0000* ]] && pass "the mark mask is still 0xffff0000" ||
 	fail "the mark mask changed: $(gw appfw config)"
 
+# An explicit abort: nothing of the transaction stays.
+out=$(gw afwtxn abort aborted 8 aborted.example 2>&1)
+check_eq "a transaction aborted (afwtxn abort)" "${out//$'\n'/ | }" \
+	"begin 0 | new_app 0 | new_domain 0 | abort 0"
+same_policy "after the aborted transaction"
+lookup aborted.example "no app"
+
 # An edit refused inside a transaction cancels it: everything after it
 # fails, commit included, until ABORT.
 out=$(gw afwtxn cancel midway 7 2>&1)
@@ -156,21 +164,22 @@ exec {hold_fd}>&-
 # once a transaction is open (and still open while it is stopped, so it
 # had not committed), then killed. Its file of 5 x 10^4 entries takes a
 # few seconds to load (and would be refused at commit anyway).
+txn_open() {
+	[[ $(gw afwtxn probe) == busy ]]
+}
 caught=0
 for attempt in 1 2 3; do
 	bg "$lib_tmp/restore.log" gw appfw restore "$lib_tmp/late.policy"
 	loader=$!
-	if ! busywait 60000 eval '[[ $(gw afwtxn probe) == busy ]]'; then
+	if ! busywait 60000 txn_open; then
 		stop "$loader" KILL
 		continue
 	fi
 	kill -STOP -- "-$loader"
-	if [[ $(gw afwtxn probe) == busy ]]; then
-		caught=1
-	fi
+	txn_open && caught=1
 	kill -KILL -- "-$loader"
 	kill -CONT -- "-$loader"
-	wait "$loader"
+	{ wait "$loader"; } 2>/dev/null
 	((caught)) && break
 done
 if ((caught)); then

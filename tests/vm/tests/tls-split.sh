@@ -9,7 +9,10 @@
 # through the middle of the name). The kernel's resumable parser decides
 # at the end of the ClientHello, so a blocked flow's segments pass until
 # the one that completes the hello, which is dropped: the server never
-# gets the whole of it. With a policy that does not match, every byte arrives.
+# gets the whole of it. With a policy that does not match, every byte
+# arrives. A hello longer than the inspection depth, one that finds the
+# flow table full (module parameter max_flows) and one whose next segment
+# comes after flow_timeout are decided as no app and pass.
 #
 #   client (tlsreplay) ---- gw (appfw) ---- server (tcpsink :443)
 . /tests/lib.sh
@@ -109,4 +112,54 @@ check_eq "flow table entries left" "$(json_num "$status2" active)" 0
 check_eq "segments out of order" "$(json_num "$status2" out_of_order)" 0
 check_eq "hellos given up, flow table full" "$(json_num "$status2" table_full)" 0
 check_eq "malformed ClientHellos" "$(json_num "$status2" malformed)" 0
+
+# The inspection depth: with config depth 2, a hello in three segments is
+# still incomplete after two, and the flow is decided as no app.
+gw appfw new wechat --action reject --domain wechat.com || fail "appfw new wechat failed"
+gw appfw config --depth 2 >/dev/null || fail "appfw config --depth 2 failed"
+split ok "depth 2: SNI in segment 1 of 3: no app" "$SERVER4" "$first" \
+	400,$MSS "$size_first"
+split reset "depth 2: SNI in segment 2 of 2: wechat" "$SERVER4" "$second" \
+	$MSS $MSS
+
+# The bounded table and its timeout (module parameters): with room for
+# one hello, kept for 2 s, a second split hello while the first waits
+# finds the table full and is decided as no app; the first, whose second
+# segment comes 4 s later, has expired and is decided as no app too.
+if rmmod appfw && modprobe appfw max_flows=1 flow_timeout=2; then
+	gw appfw new wechat --action reject --domain wechat.com ||
+		fail "appfw new wechat failed"
+else
+	fail "cannot reload appfw with max_flows=1 flow_timeout=2"
+fi
+slow() {
+	client tlsreplay -t 10000 --pause 4000 "$SERVER4" 443 "$first" \
+		--split $MSS
+}
+bg "$lib_tmp/slow.log" slow
+slow_pid=$!
+slow_port() {
+	[[ $(<"$lib_tmp/slow.log") =~ connected\ ([0-9]+) ]] &&
+		slow_port=${BASH_REMATCH[1]}
+}
+# Its first segment is kept in the table once the server has it.
+slow_first() {
+	slow_port && (($(sink_bytes "$slow_port") == MSS))
+}
+busywait 10000 slow_first || fail "the slow hello's first segment never arrived"
+split ok "table full: a second split hello meanwhile: no app" "$SERVER4" \
+	"$second" $MSS "$size_second"
+st=$(gw appfw status -j)
+check_eq "table full: flow table active, limit" \
+	"$(json_num "$st" active) $(json_num "$st" limit)" "1 1"
+wait "$slow_pid"
+check_eq "expired: the slow hello, tlsreplay's exit status (0: reply)" "$?" 0
+check_eq "expired: bytes the server got of the slow hello" \
+	"$(sink_bytes "$slow_port")" "$size_first"
+st=$(gw appfw status -j)
+check_eq "table full: hellos given up, flows evicted" \
+	"$(json_num "$st" table_full) $(json_num "$st" evicted)" "1 1"
+check_eq "expired and full: flows decided as no app, by SNI" \
+	"$(json_num "$st" decided_none) $(json_num "$st" decided_sni)" "2 0"
+check_eq "flow table active at the end" "$(json_num "$st" active)" 0
 lib_done
