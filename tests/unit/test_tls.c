@@ -665,3 +665,36 @@ TEST(tls_fuzz_mutations)
 	for (k = 0; k < ARRAY_SIZE(results); k++)
 		CHECK(results[k] > 0);
 }
+
+/*
+ * An 11 KB ClientHello without an SNI (a padding extension of 11000 bytes,
+ * as some clients send to dodge middlebox bugs): parsed to its end with no
+ * name, whole, cut anywhere, and in records of 1000 bytes; every proper
+ * prefix wants more, and a length past the end is refused.
+ */
+TEST(tls_oversized_hello_without_sni)
+{
+	static u8 exts[11100], pad[11000];
+	static struct blob hs, rec;
+	struct afw_tls tls;
+	size_t n = 0;
+
+	memset(pad, 0, sizeof(pad));
+	n += put_ext(exts + n, 43, "\x04\x03\x04\x03\x03", 5);
+	n += put_ext(exts + n, 21, pad, sizeof(pad));
+	build_hello(&hs, exts, n);
+	CHECK(hs.len > 11000);
+	CHECK_HELLO(&hs, AFW_TLS_DONE, &tls);
+	CHECK(!(tls.flags & AFW_TLS_SNI));
+	CHECK_INT(tls.sni_len, 0);
+
+	wrap_records(hs.data, hs.len, 1000, &rec);
+	CHECK_INT(parse(&tls, AFW_TLS_RECORDS, rec.data, rec.len), AFW_TLS_DONE);
+	CHECK(!check_prefixes(AFW_TLS_RECORDS, rec.data, rec.len));
+
+	/* The padding claims one byte more than the hello holds. */
+	hs.data[EXTENSIONS_AT + 9 + 2] = (sizeof(pad) + 1) >> 8;
+	hs.data[EXTENSIONS_AT + 9 + 3] = (sizeof(pad) + 1) & 0xff;
+	CHECK_INT(parse(&tls, AFW_TLS_HANDSHAKE, hs.data, hs.len),
+		  AFW_TLS_MALFORMED);
+}
