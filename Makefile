@@ -15,6 +15,7 @@
 # default); C=1 runs sparse over the module.
 
 PREFIX ?= /usr
+SYSCONFDIR ?= /etc
 DESTDIR ?=
 BUILD ?= build
 
@@ -51,6 +52,8 @@ obj = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
 
 # The tools look for the catalog where install-catalog puts it.
 $(BUILD)/rel/userspace/%.o $(BUILD)/asan/userspace/%.o: BASE_CFLAGS += -DAFW_CATALOG_DIR='"$(PREFIX)/share/appfw"'
+# appfw save and restore with no FILE (the unit tests check it too).
+$(BUILD)/rel/userspace/%.o $(BUILD)/asan/%.o: BASE_CFLAGS += -DAFW_POLICY_FILE='"$(SYSCONFDIR)/appfw/policy.conf"'
 
 APPFW_OBJ := $(call obj,rel,$(APPFW_SRC) $(ULIB_SRC) $(SHARED_SRC))
 APPFWD_OBJ := $(call obj,rel,$(APPFWD_SRC) $(ULIB_SRC) $(SHARED_SRC))
@@ -96,6 +99,8 @@ install: all install-catalog
 	install -D -m 0755 $(BUILD)/appfw $(DESTDIR)$(PREFIX)/sbin/appfw
 	install -D -m 0755 $(BUILD)/appfwd $(DESTDIR)$(PREFIX)/sbin/appfwd
 	install -D -m 0644 appfw.ko $(DESTDIR)/lib/modules/$(KVER)/extra/appfw.ko
+	install -D -m 0644 -t $(DESTDIR)/lib/systemd/system \
+		userspace/systemd/appfw.service userspace/systemd/appfwd.service
 	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER) || true; fi
 
 # The app catalog (userspace/catalog/README.md): data, no build step.

@@ -18,6 +18,7 @@
 
 #include "../../userspace/appfw/cli.h"
 #include "log.h"
+#include "policyfile.h"
 #include "print.h"
 #include "../../userspace/appfw/status.h"
 #include "cli_run.h"
@@ -490,4 +491,50 @@ TEST(cli_restore_bad_file)
 	CHECK_STR(r.out, "");
 	run_free(&r);
 	unlink(path);
+}
+
+/* With no FILE both use the policy file; "-" is standard input or output. */
+TEST(cli_save_restore_default_file)
+{
+	static const char bad[] = "app wechat 1 block\n\nprefix wechat 10.0.0.1/8\n";
+	char path[] = "/tmp/appfw-unit-XXXXXX";
+	int fd = mkstemp(path), saved_stdin = dup(STDIN_FILENO);
+	struct run r;
+
+	r = run_appfw((const char *[]){ "save", "--help", NULL });
+	CHECK(strstr(r.out, "FILE defaults to " AFW_POLICY_FILE ","));
+	CHECK(strstr(r.out, "- is standard output"));
+	run_free(&r);
+	r = run_appfw((const char *[]){ "restore", "--help", NULL });
+	CHECK(strstr(r.out, "(default " AFW_POLICY_FILE ", - for standard input)"));
+	run_free(&r);
+
+	/* Only where the host has no policy file: never read a real one. */
+	if (access(AFW_POLICY_FILE, F_OK) && errno == ENOENT) {
+		r = run_appfw((const char *[]){ "restore", NULL });
+		CHECK_INT(r.ret, 1);
+		CHECK_STR(r.err, "appfw: restore: cannot open " AFW_POLICY_FILE
+				 ": No such file or directory\n");
+		run_free(&r);
+	}
+
+	CHECK(fd >= 0 && saved_stdin >= 0);
+	if (fd < 0 || saved_stdin < 0)
+		goto out;
+	CHECK_INT(write(fd, bad, sizeof(bad) - 1), (int)(sizeof(bad) - 1));
+	lseek(fd, 0, SEEK_SET);
+	dup2(fd, STDIN_FILENO);
+	r = run_appfw((const char *[]){ "restore", "-", NULL });
+	dup2(saved_stdin, STDIN_FILENO);
+	clearerr(stdin);
+	CHECK_INT(r.ret, 1);
+	CHECK_STR(r.err, "appfw: <stdin>:3: bad prefix \"10.0.0.1/8\": host bits set, did you mean 10.0.0.0/8?\n");
+	run_free(&r);
+out:
+	if (fd >= 0) {
+		close(fd);
+		unlink(path);
+	}
+	if (saved_stdin >= 0)
+		close(saved_stdin);
 }

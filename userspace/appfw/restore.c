@@ -21,10 +21,10 @@ static const char restore_usage[] =
 	"Usage: appfw restore [FILE]\n"
 	"\n"
 	"Replaces the policy of this network namespace with the one in FILE\n"
-	"(standard input if FILE is - or missing), as appfw save writes it, in\n"
-	"one transaction: if any line is refused, nothing changes. Config\n"
-	"settings the file leaves out keep their values. The format, one\n"
-	"directive per line, '#' starting a comment:\n"
+	"(default " AFW_POLICY_FILE ", - for standard input), as\n"
+	"appfw save writes it, in one transaction: if any line is refused,\n"
+	"nothing changes. Config settings the file leaves out keep their\n"
+	"values. The format, one directive per line, '#' starting a comment:\n"
 	"  config mark-mask HEX | config skb-mark on|off | config depth N\n"
 	"  app NAME ID ACTION\n"
 	"  domain APP SUFFIX    the name and every name under it\n"
@@ -71,7 +71,7 @@ static void kernel_error(struct appfw_edit *e, int err, const char *shown)
 
 int restore_main(int argc, char *argv[])
 {
-	const char *file = "-", *shown;
+	const char *file = AFW_POLICY_FILE, *shown;
 	struct afw_policy pol;
 	struct appfw_edit e;
 	int n, err;

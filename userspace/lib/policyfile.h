@@ -25,6 +25,14 @@
 
 #include "policy.h"
 
+/*
+ * What appfw save writes and appfw restore reads when given no FILE: the
+ * Makefile sets it from SYSCONFDIR.
+ */
+#ifndef AFW_POLICY_FILE
+#define AFW_POLICY_FILE "/etc/appfw/policy.conf"
+#endif
+
 /* Lines past this are refused rather than read in pieces. */
 #define AFW_POLICYFILE_LINE_MAX 1024
 
