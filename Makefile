@@ -5,6 +5,7 @@
 #   make                 appfw.ko, build/appfw, build/appfwd
 #   make test            installs missing deps, builds, runs every tier
 #   make check-lint      module: no warnings (W=1), sparse, checkpatch
+#   make check-fuzz      every libFuzzer target for 15 s (make fuzz: longer)
 #   make check-unit      host unit tests (ASan + UBSan), no root
 #   make check-netns     agent against the host kernel's NFQUEUE (root)
 #   make check-vm        appfw.ko in Debian's kernel under qemu (root)
@@ -64,7 +65,7 @@ UNIT_OBJ := $(call obj,asan,$(UNIT_SRC) $(ULIB_SRC) $(SHARED_SRC) \
 	$(filter-out userspace/appfwd/main.c,$(APPFWD_SRC)))
 
 .PHONY: all module userspace unit clean install test check check-unit \
-	check-netns check-vm check-lint demo deps sparse
+	check-netns check-vm check-lint check-fuzz fuzz demo deps sparse
 
 all: module userspace
 
@@ -124,10 +125,18 @@ deps:
 test check:
 	scripts/deps.sh --if-missing
 	$(MAKE) userspace unit test-tools
-	$(KENV) tests/run.sh lint unit netns vm
+	$(KENV) tests/run.sh lint unit fuzz netns vm
 
 check-lint:
 	$(KENV) tests/run.sh lint
+
+# A short run of every libFuzzer target is part of make test; `make fuzz`
+# runs them for FUZZ_SECONDS each (default here: 300).
+check-fuzz:
+	tests/run.sh fuzz
+
+fuzz:
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} tests/run.sh fuzz
 
 check-unit: unit
 	tests/run.sh unit

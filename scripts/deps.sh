@@ -13,7 +13,7 @@ set -euo pipefail
 # The one list. Add a package here, with what needs it if not obvious.
 PACKAGES=(
 	# build
-	build-essential pkg-config clang sparse
+	build-essential pkg-config clang libclang-rt-14-dev sparse
 	libnl-3-dev libnl-genl-3-dev libmnl-dev libnetfilter-queue-dev
 	libssl-dev libpcap-dev
 	# appfw.ko is built against, and booted in, Debian's kernel: the
