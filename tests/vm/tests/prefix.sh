@@ -46,19 +46,9 @@ alias_packets() {
 	echo "$sum"
 }
 
-# lookup QUERY WANT: appfw test's "app entry".
-lookup() {
-	local out got=-
-
-	out=$(gw appfw test "$1" -j 2>&1)
-	[[ $out =~ \"app\":\ *\"([^\"]*)\".*\"entry\":\ *\"([^\"]*)\" ]] &&
-		got="${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
-	[[ $out =~ \"app\":\ *null ]] && got="no app"
-	check_eq "appfw test $1" "$got" "$2"
-}
-lookup "$ALIAS4" "net 198.51.100.0/24"
-lookup "$SERVER6" "srv $SERVER6/128"
-lookup 203.0.113.5 "no app"
+check_lookup "$ALIAS4" "net 198.51.100.0/24"
+check_lookup "$SERVER6" "srv $SERVER6/128"
+check_lookup 203.0.113.5 "no app"
 
 st0=$(gw appfw status -j)
 for addr in "$ALIAS4" "$ALIAS6"; do

@@ -69,22 +69,12 @@ check reset "web.wechat.com, the small app's domain" replay "$SERVER6" --sni web
 check "connect timeout" "ipv4: the alias address, a /32 among 10^5" replay "$ALIAS4" --sni x.example
 check "connect timeout" "ipv6: the alias address, a /128 among 10^5" replay "$ALIAS6" --sni x.example
 
-# lookup QUERY WANT: appfw test's app and entry, as "app entry".
-lookup() {
-	local out got=-
-
-	out=$(gw appfw test "$1" -j 2>&1)
-	[[ $out =~ \"app\":\ *\"([^\"]*)\".*\"entry\":\ *\"([^\"]*)\" ]] &&
-		got="${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
-	[[ $out =~ \"app\":\ *null ]] && got="no app"
-	check_eq "appfw test $1" "$got" "$2"
-}
-lookup 10.255.255.77 "big 10.255.255.0/24"
-lookup 100.120.127.9 "big 100.120.127.0/24"
-lookup 100.120.128.1 "no app"
-lookup fd00:0:4e1f::1 "big fd00:0:4e1f::/48"
-lookup fd00:0:4e20::1 "no app"
-lookup x.d54321.example "big d54321.example"
+check_lookup 10.255.255.77 "big 10.255.255.0/24"
+check_lookup 100.120.127.9 "big 100.120.127.0/24"
+check_lookup 100.120.128.1 "no app"
+check_lookup fd00:0:4e1f::1 "big fd00:0:4e1f::/48"
+check_lookup fd00:0:4e20::1 "no app"
+check_lookup x.d54321.example "big d54321.example"
 
 # A bad last line: refused before the kernel hears of it. (The tool
 # parses the whole file first, so a short one proves as much.)
@@ -123,7 +113,7 @@ out=$(gw afwtxn abort aborted 8 aborted.example 2>&1)
 check_eq "a transaction aborted (afwtxn abort)" "${out//$'\n'/ | }" \
 	"begin 0 | new_app 0 | new_domain 0 | abort 0"
 same_policy "after the aborted transaction"
-lookup aborted.example "no app"
+check_lookup aborted.example "no app"
 
 # An edit refused inside a transaction cancels it: everything after it
 # fails, commit included, until ABORT.
