@@ -144,7 +144,7 @@ if wait_log "$lib_tmp/hold.log" '^pending'; then
 		pass "the transaction of a loader killed with SIGKILL is gone" ||
 		fail "a transaction is still open after its loader was killed"
 	same_policy "after a loader was killed in its transaction"
-	lookup doomed.example "no app"
+	check_lookup doomed.example "no app"
 else
 	fail "afwtxn hold never opened its transaction: $(cat "$lib_tmp/hold.log")"
 fi
