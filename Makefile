@@ -33,8 +33,12 @@ KENV = KDIR=$(KDIR) KVER=$(KVER)
 
 PKG_CONFIG ?= pkg-config
 PKGS := libnl-genl-3.0 libmnl libnetfilter_queue
-PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+# The agent alone decrypts QUIC Initials (libcrypto) and reads captures
+# (libpcap, appfwd --pcap); the appfw command needs neither.
+AGENT_PKGS := libcrypto libpcap
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) $(AGENT_PKGS))
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
+AGENT_LIBS = $(shell $(PKG_CONFIG) --libs $(AGENT_PKGS))
 
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -89,10 +93,10 @@ $(BUILD)/appfw: $(APPFW_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/appfwd: $(APPFWD_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(AGENT_LIBS) -lpthread
 
 $(BUILD)/unit-tests: $(UNIT_OBJ)
-	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lpthread
+	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) $(AGENT_LIBS) -lpthread
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

@@ -13,6 +13,9 @@
  *
  * Input: files separated by NUL bytes; each file's first byte picks its
  * kind (even: an app, odd: a group).
+ *
+ * fuzz-sources: userspace/lib/catalog.c userspace/lib/catalogfile.c userspace/lib/catalogcheck.c userspace/lib/syntax.c kmod/shared/domain.c kmod/shared/prefix.c
+ * fuzz-seeds: userspace/catalog/apps
  */
 #include <stdio.h>
 #include <stdlib.h>

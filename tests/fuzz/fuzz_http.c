@@ -9,6 +9,9 @@
  *   build/fuzz-http -max_total_time=60
  *
  * Input: bytes 0-1 a cut, the rest the request.
+ *
+ * fuzz-sources: kmod/shared/http.c
+ * fuzz-seeds: tests/fixtures
  */
 #include <stdlib.h>
 

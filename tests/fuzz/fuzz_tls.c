@@ -9,6 +9,9 @@
  *   build/fuzz-tls -max_total_time=60 tests/fixtures
  *
  * Input: byte 0 picks the mode, bytes 1-4 two cuts, the rest is the stream.
+ *
+ * fuzz-sources: kmod/shared/tls.c
+ * fuzz-seeds: tests/fixtures
  */
 #include <stdlib.h>
 

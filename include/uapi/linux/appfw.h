@@ -161,6 +161,11 @@
  *      APPFW_A_CONFIG_DEPTH: NLA_U8, 1..APPFW_DEPTH_MAX, payload-carrying
  *            packets per flow inspected before it is decided as no app.
  *            Default: the module parameter inspect_depth.
+ *      APPFW_A_CONFIG_FAIL_CLOSED: NLA_U8, 0 or 1: what packets that need
+ *            the agent get when there is none (see "The agent"). Default 0.
+ *      APPFW_A_CONFIG_LEARN: NLA_U8, 1: hand DNS answers (UDP and TCP
+ *            source port 53) to the agent so it can learn the addresses of
+ *            policy names (see "DNS answer learning"). Default 0.
  *
  * APPFW_CMD_GET_STATUS's reply adds:
  *    APPFW_A_GENERATION: NLA_U64
@@ -208,6 +213,120 @@
  *            otherwise decided by the other rules)
  *      APPFW_A_COUNTER_MALFORMED: ClientHellos that failed to parse
  *      APPFW_A_COUNTER_EVENTS_DROPPED: events not sent (rate limit, memory)
+ *      APPFW_A_COUNTER_QUEUED: packets handed to the agent (NF_QUEUE)
+ *      APPFW_A_COUNTER_FALLBACK: packets that needed the agent while none
+ *            was registered, passed or dropped per APPFW_A_CONFIG_FAIL_CLOSED
+ *      APPFW_A_COUNTER_DECIDED_QUIC: flows decided as an app by the SNI of
+ *            a QUIC Initial (APPFW_CMD_SET_FLOW from the agent)
+ *      APPFW_A_COUNTER_DECIDED_LEARNED: flows decided as an app by an
+ *            address learned from DNS
+ *      APPFW_A_COUNTER_LEARNED: addresses learned (APPFW_CMD_LEARN)
+ *
+ * The agent
+ * =========
+ *
+ * What the packet path cannot finish in softirq goes to a userspace agent
+ * (appfwd) through NFQUEUE: the QUIC Initial packets of undecided UDP
+ * flows, ClientHello segments that arrived out of order, and, with
+ * APPFW_A_CONFIG_LEARN, DNS answers. The agent decides the flow with
+ * APPFW_CMD_SET_FLOW and then gives the queued packets NF_REPEAT: the hook
+ * runs again, finds the flow decided and acts on it itself (drop, reset,
+ * count, event), so later packets never leave the kernel.
+ *
+ * APPFW_CMD_AGENT_REGISTER
+ *    APPFW_A_AGENT: NLA_NESTED
+ *      APPFW_A_AGENT_QUEUE: NLA_U16, the first NFQUEUE queue it serves
+ *      APPFW_A_AGENT_QUEUES: NLA_U16, 1..APPFW_AGENT_QUEUES_MAX queues from
+ *            there; flows are spread over them by a hash of the flow
+ *
+ * The sending socket becomes the namespace's agent (-EBUSY while another
+ * socket is; the same socket may register again to change its queues).
+ * The agent is gone when that socket closes (the process died or exited)
+ * or it sends APPFW_CMD_AGENT_UNREGISTER; from then on packets that need
+ * the agent get the fallback at once instead of waiting in a queue nobody
+ * reads.
+ *
+ * Fallback (APPFW_A_CONFIG_FAIL_CLOSED 0, the default: fail-open): with no
+ * agent, QUIC and out-of-order ClientHellos are decided by the kernel's
+ * rules alone (address, then nothing), and DNS answers pass unlearned.
+ * While an agent is registered, packets are queued with bypass, so a queue
+ * that no socket has bound passes them too. With 1 (fail-closed) those
+ * packets are dropped instead: QUIC Initials (browsers fall back to TCP),
+ * out-of-order segments (TCP sends them again), queued without bypass
+ * while an agent is registered. DNS answers pass either way.
+ *
+ * GET_STATUS's reply adds, while an agent is registered:
+ *    APPFW_A_AGENT: NLA_NESTED
+ *      APPFW_A_AGENT_PORTID: NLA_U32, its netlink port id
+ *      APPFW_A_AGENT_QUEUE, APPFW_A_AGENT_QUEUES: as registered
+ *
+ * Flows
+ * -----
+ *
+ * A flow is named by its original-direction tuple, as the client sent it:
+ *    APPFW_A_FLOW: NLA_NESTED
+ *      APPFW_A_FLOW_FAMILY: NLA_U8, AF_INET or AF_INET6; required
+ *      APPFW_A_FLOW_PROTO: NLA_U8, IPPROTO_TCP or IPPROTO_UDP; required
+ *      APPFW_A_FLOW_SADDR, APPFW_A_FLOW_DADDR: NLA_BINARY, 4 or 16 bytes
+ *            as the family says; required
+ *      APPFW_A_FLOW_SPORT, APPFW_A_FLOW_DPORT: NLA_BE16; required
+ *
+ * APPFW_CMD_GET_FLOW: the kernel's view of one flow (-ENOENT: conntrack
+ *    has no such flow). Reply: APPFW_A_FLOW with the tuple and
+ *      APPFW_A_FLOW_APP: NLA_U16, present once the flow is decided (0: no
+ *            app)
+ *      APPFW_A_FLOW_NEXT_SEQ: NLA_U32, for a TCP flow whose ClientHello
+ *            the kernel follows: the first byte it has not seen in order
+ *      APPFW_A_FLOW_TLS: NLA_BINARY, the kernel's ClientHello parser state
+ *            (struct afw_tls of kmod/shared/tls.h, which holds no
+ *            pointers) after the bytes before NEXT_SEQ; absent when no
+ *            byte of the ClientHello has been seen. An agent built from
+ *            another source checks the length and ignores it otherwise.
+ *
+ * APPFW_CMD_SET_FLOW: the agent's decision. Request: APPFW_A_FLOW with the
+ *    tuple and
+ *      APPFW_A_FLOW_SOURCE: NLA_U8, APPFW_SOURCE_SNI, APPFW_SOURCE_QUIC or
+ *            APPFW_SOURCE_HOST: where the name came from; required
+ *      APPFW_A_FLOW_NAME: NLA_NUL_STRING, the name seen; absent: the flow
+ *            has none (decided as no app)
+ *    The kernel looks the name up in the domain table (the same lookup as
+ *    its own), decides the flow if it is not decided yet (the first
+ *    decision stands), counts it and reports it to the events group.
+ *    Reply: APPFW_A_FLOW with the tuple, APPFW_A_FLOW_APP (the flow's
+ *    decision, perhaps an earlier one) and APPFW_A_FLOW_ACTION (NLA_U8,
+ *    the app's action now; absent for no app). -ENOENT: no such flow.
+ *
+ * DNS answer learning
+ * -------------------
+ *
+ * APPFW_CMD_LEARN
+ *    APPFW_A_LEARN: NLA_NESTED
+ *      APPFW_A_LEARN_NAMES: NLA_NESTED, 1..APPFW_LEARN_NAMES_MAX entries
+ *        0: NLA_NUL_STRING, a host name: the question, then each CNAME
+ *           target in the order the chain follows them
+ *      APPFW_A_LEARN_ADDRS: NLA_NESTED, 1..APPFW_LEARN_ADDRS_MAX entries
+ *        0: NLA_NESTED
+ *          APPFW_A_LEARN_ADDR: NLA_BINARY, 4 or 16 bytes
+ *          APPFW_A_LEARN_TTL: NLA_U32, seconds, from the answer
+ *        0: NLA_NESTED
+ *          ...
+ *    The first name the domain table gives an app decides: every address
+ *    is learned as that app's for its TTL (clamped to 1..learn_ttl_max
+ *    seconds, module parameters). Reply: APPFW_A_LOOKUP_APP (0: no name
+ *    belongs to an app and nothing was learned). The table of learned
+ *    addresses is per namespace and bounded (max_learned): when full, the
+ *    entry closest to expiry makes room. An address learned again takes
+ *    the new app and expiry. A flow whose destination address was learned
+ *    is decided at its first packet, after the prefix table and before its
+ *    payload (source APPFW_SOURCE_LEARNED, entry kind
+ *    APPFW_LEARNED_ADDR in LOOKUP and events). Deleting an app forgets
+ *    its addresses.
+ *
+ * APPFW_CMD_GET_LEARNED (dump; APPFW_A_FILTER_APP filters), one message
+ *    per address: APPFW_A_LEARN_ADDR, APPFW_A_LEARN_APP (NLA_U16),
+ *    APPFW_A_LEARN_TTL (seconds left).
+ * APPFW_CMD_FLUSH_LEARNED: forgets every learned address, or with
+ *    APPFW_A_FILTER_APP those of one app.
  */
 
 #ifndef _UAPI_LINUX_APPFW_H
@@ -235,6 +354,13 @@ enum appfw_cmd {
 	APPFW_CMD_LOOKUP,
 	APPFW_CMD_SET_CONFIG,
 	APPFW_CMD_EVENT,
+	APPFW_CMD_AGENT_REGISTER,
+	APPFW_CMD_AGENT_UNREGISTER,
+	APPFW_CMD_GET_FLOW,
+	APPFW_CMD_SET_FLOW,
+	APPFW_CMD_LEARN,
+	APPFW_CMD_GET_LEARNED,
+	APPFW_CMD_FLUSH_LEARNED,
 	__APPFW_CMD_MAX
 };
 #define APPFW_CMD_MAX (__APPFW_CMD_MAX - 1)
@@ -264,6 +390,9 @@ enum appfw_attr {
 	APPFW_A_LOOKUP_ENTRY,
 	APPFW_A_EVENT,
 	APPFW_A_PAD,
+	APPFW_A_AGENT,
+	APPFW_A_FLOW,
+	APPFW_A_LEARN,
 	__APPFW_A_MAX
 };
 #define APPFW_A_MAX (__APPFW_A_MAX - 1)
@@ -326,6 +455,8 @@ enum appfw_config_attr {
 	APPFW_A_CONFIG_MARK_MASK,
 	APPFW_A_CONFIG_SKB_MARK,
 	APPFW_A_CONFIG_DEPTH,
+	APPFW_A_CONFIG_FAIL_CLOSED,
+	APPFW_A_CONFIG_LEARN,
 	__APPFW_A_CONFIG_MAX
 };
 #define APPFW_A_CONFIG_MAX (__APPFW_A_CONFIG_MAX - 1)
@@ -352,6 +483,11 @@ enum appfw_counter_attr {
 	APPFW_A_COUNTER_MALFORMED,
 	APPFW_A_COUNTER_EVENTS_DROPPED,
 	APPFW_A_COUNTER_PAD,
+	APPFW_A_COUNTER_QUEUED,
+	APPFW_A_COUNTER_FALLBACK,
+	APPFW_A_COUNTER_DECIDED_QUIC,
+	APPFW_A_COUNTER_DECIDED_LEARNED,
+	APPFW_A_COUNTER_LEARNED,
 	__APPFW_A_COUNTER_MAX
 };
 #define APPFW_A_COUNTER_MAX (__APPFW_A_COUNTER_MAX - 1)
@@ -374,6 +510,44 @@ enum appfw_event_attr {
 };
 #define APPFW_A_EVENT_MAX (__APPFW_A_EVENT_MAX - 1)
 
+enum appfw_agent_attr {
+	APPFW_A_AGENT_UNSPEC,
+	APPFW_A_AGENT_QUEUE,
+	APPFW_A_AGENT_QUEUES,
+	APPFW_A_AGENT_PORTID,
+	__APPFW_A_AGENT_MAX
+};
+#define APPFW_A_AGENT_MAX (__APPFW_A_AGENT_MAX - 1)
+
+enum appfw_flow_attr {
+	APPFW_A_FLOW_UNSPEC,
+	APPFW_A_FLOW_FAMILY,
+	APPFW_A_FLOW_PROTO,
+	APPFW_A_FLOW_SADDR,
+	APPFW_A_FLOW_DADDR,
+	APPFW_A_FLOW_SPORT,
+	APPFW_A_FLOW_DPORT,
+	APPFW_A_FLOW_APP,
+	APPFW_A_FLOW_ACTION,
+	APPFW_A_FLOW_SOURCE,
+	APPFW_A_FLOW_NAME,
+	APPFW_A_FLOW_NEXT_SEQ,
+	APPFW_A_FLOW_TLS,
+	__APPFW_A_FLOW_MAX
+};
+#define APPFW_A_FLOW_MAX (__APPFW_A_FLOW_MAX - 1)
+
+enum appfw_learn_attr {
+	APPFW_A_LEARN_UNSPEC,
+	APPFW_A_LEARN_NAMES,
+	APPFW_A_LEARN_ADDRS,
+	APPFW_A_LEARN_ADDR,
+	APPFW_A_LEARN_TTL,
+	APPFW_A_LEARN_APP,
+	__APPFW_A_LEARN_MAX
+};
+#define APPFW_A_LEARN_MAX (__APPFW_A_LEARN_MAX - 1)
+
 enum appfw_action {
 	APPFW_ACTION_UNSPEC,
 	APPFW_ACTION_ALLOW,	/* exempt: pass, never inspected further */
@@ -390,6 +564,7 @@ enum appfw_entry_kind {
 	APPFW_DOMAIN_SUFFIX,
 	APPFW_DOMAIN_EXACT,
 	APPFW_PREFIX,
+	APPFW_LEARNED_ADDR,	/* an address learned from a DNS answer */
 	__APPFW_KIND_MAX
 };
 
@@ -399,6 +574,8 @@ enum appfw_source {
 	APPFW_SOURCE_SNI,	/* TLS ClientHello server_name */
 	APPFW_SOURCE_HOST,	/* HTTP/1.x Host */
 	APPFW_SOURCE_PREFIX,	/* destination address */
+	APPFW_SOURCE_QUIC,	/* QUIC Initial's ClientHello server_name */
+	APPFW_SOURCE_LEARNED,	/* destination address learned from DNS */
 	__APPFW_SOURCE_MAX
 };
 
@@ -407,5 +584,8 @@ enum appfw_source {
 #define APPFW_DEPTH_MAX 32
 #define APPFW_MARK_BITS_MIN 4
 #define APPFW_MARK_MASK_DEFAULT 0xffff0000U
+#define APPFW_AGENT_QUEUES_MAX 64
+#define APPFW_LEARN_NAMES_MAX 16
+#define APPFW_LEARN_ADDRS_MAX 64
 
 #endif /* _UAPI_LINUX_APPFW_H */
