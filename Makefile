@@ -163,11 +163,24 @@ clean:
 # Benchmarks (tests/bench/): they report and never fail. `make bench` runs
 # the matcher benchmark; BENCH_SIZES="1000 1000000" picks the table sizes.
 .PHONY: bench
-bench: $(BUILD)/bench-match
+bench: $(BUILD)/bench-match $(BUILD)/bench-classify
 	$(BUILD)/bench-match $(BENCH_SIZES)
+	tests/bench/classify.sh $(BUILD)/bench-classify
 
 $(BUILD)/bench-match: $(call obj,rel,tests/bench/bench_match.c $(SHARED_SRC))
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+# appfw against nDPI on the same packets (tests/bench/classify.sh adds
+# instruction counts under callgrind).
+.PHONY: bench-classify
+bench-classify: $(BUILD)/bench-classify
+	tests/bench/classify.sh $(BUILD)/bench-classify
+
+$(BUILD)/rel/tests/bench/bench_classify.o: BASE_CFLAGS += $(shell $(PKG_CONFIG) --cflags libndpi)
+$(BUILD)/bench-classify: $(call obj,rel,tests/bench/bench_classify.c \
+		$(wildcard userspace/appfwd/quic*.c) userspace/appfwd/reasm.c \
+		$(SHARED_SRC))
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libndpi libcrypto)
 
 # Test tools (tests/tools/*.c, one program per file): small programs the
 # VM tier drives, linked statically so the initramfs needs nothing more.

@@ -26,6 +26,8 @@ PACKAGES=(
 	# VM classification tests: real TLS and HTTP clients and servers,
 	# segmentation offloads turned off
 	openssl curl ethtool
+	# make bench: appfw against nDPI on the same packets
+	libndpi-dev
 )
 KERNEL_META=(linux-image-amd64 linux-headers-amd64)
 
