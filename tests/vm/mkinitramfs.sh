@@ -15,7 +15,7 @@ set -euo pipefail
 # What the tests run, beyond busybox. Each is copied with its libraries.
 TOOLS=(
 	/usr/bin/bash /usr/bin/jq /usr/bin/socat /usr/bin/kmod
-	/usr/bin/ip /usr/bin/ss /usr/sbin/nft /usr/sbin/conntrack
+	/usr/bin/ip /usr/bin/ss /usr/sbin/tc /usr/sbin/nft /usr/sbin/conntrack
 	/usr/sbin/xtables-nft-multi
 	# classification tests (issue 3): real TLS and HTTP clients and
 	# servers, segmentation offloads off on the client's veth
@@ -30,6 +30,8 @@ MODULES=(
 	nfnetlink_queue
 	# classification tests: reject's resets and ICMP errors; conntrack -L
 	nf_reject_ipv4 nf_reject_ipv6 nf_conntrack_netlink
+	# the agent tests: ClientHello segments reordered by netem
+	sch_netem sch_prio cls_u32
 )
 
 usage() {
