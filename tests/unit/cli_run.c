@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../userspace/appfw/cli.h"
 #include "cli_run.h"
@@ -16,8 +17,10 @@ struct run run_appfw(const char *const *args)
 	FILE *out, *err;
 	struct run r;
 
+	/* Copies: like a real argv, the strings may be written to (names
+	 * are lowercased in place). */
 	while (args[argc - 1] && argc < 15) {
-		argv[argc] = (char *)args[argc - 1];
+		argv[argc] = strdup(args[argc - 1]);
 		argc++;
 	}
 	out = open_memstream(&r.out, &out_len);
@@ -25,6 +28,8 @@ struct run run_appfw(const char *const *args)
 	print_set_output(out);
 	afw_log_init("appfw", err);
 	r.ret = appfw_run(argc, argv);
+	for (int i = 1; i < argc; i++)
+		free(argv[i]);
 	fclose(out);
 	fclose(err);
 	/* The next run starts from the defaults, as a new process would. */

@@ -119,8 +119,11 @@ TEST(add_usage_errors)
 	    "add", "alpha", "--action", "allow", "--action=block");
 	RUN(2, "", "appfw: add: unknown option '--force'\n" ADD_SYNOPSIS,
 	    "add", "alpha", "--force");
-	RUN(2, "", "appfw: add: bad app name \"Alpha\": use only a-z, 0-9, '_', '.', '-'\n",
-	    "add", "Alpha");
+	RUN(2, "", "appfw: add: bad app name \"Alpha!\": use only a-z, 0-9, '_', '.', '-'\n",
+	    "add", "Alpha!");
+	/* Names are taken in any case: Alpha is alpha, NoSuch is nosuch. */
+	RUN(1, "", "appfw: add: unknown app or group \"nosuch\" (see: appfw apps nosuch)\n",
+	    "add", "Alpha", "ACME", "NoSuch");
 	/* Unknown names are found before the kernel is asked anything. */
 	RUN(1, "", "appfw: add: unknown app or group \"nosuch\" (see: appfw apps nosuch)\n",
 	    "add", "alpha", "nosuch");

@@ -22,7 +22,8 @@ static const char action_usage[] =
 	"           prohibited for other protocols, so that clients fail fast\n"
 	"  allow    let them pass, counted\n"
 	"  monitor  let them pass, counted, with an event per flow\n"
-	"Flows already open follow from their next packet on.\n";
+	"Flows already open follow from their next packet on. Names are\n"
+	"taken in any case.\n";
 
 int action_main(int argc, char *argv[])
 {

@@ -32,7 +32,8 @@ static const char add_usage[] =
 	"domains, hosts and prefixes it owns; with --shared also the ones its\n"
 	"vendor's other apps or a CDN use too, which catches those as well.\n"
 	"An app already in the policy is left as it is. All or nothing: if\n"
-	"any part is refused, nothing changes.\n";
+	"any part is refused, nothing changes. Names are taken in any case:\n"
+	"WeChat is wechat.\n";
 
 void appfw_catalog_perror(const char *command,
 			  const struct afw_catalog_error *err)
@@ -386,7 +387,7 @@ static int parse(int argc, char *argv[], const char **words, int *n,
 
 	for (int i = 1; i < argc; i++) {
 		if (!options || argv[i][0] != '-' || !argv[i][1]) {
-			if (afw_parse_app_name(argv[i], &why)) {
+			if (appfw_app_name_arg(argv[i], &why)) {
 				afw_log("add: bad app name \"%s\": %s", argv[i],
 					why);
 				return 2;

@@ -4,6 +4,7 @@
  * each command is a function taking the command's own argv (argv[0] is
  * the command's name) and returning the exit code.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -124,6 +125,23 @@ int appfw_opt_value(int argc, char *argv[], int *i, const char *name,
 	return 1;
 }
 
+int appfw_app_name_arg(char *arg, const char **why)
+{
+	char low[APPFW_APP_NAME_LEN];
+	size_t len = strlen(arg);
+	int err;
+
+	/* Too long either way: the strict check says so. */
+	if (len >= sizeof(low))
+		return afw_parse_app_name(arg, why);
+	for (size_t i = 0; i <= len; i++)
+		low[i] = (char)tolower((unsigned char)arg[i]);
+	err = afw_parse_app_name(low, why);
+	if (!err)
+		memcpy(arg, low, len);
+	return err;
+}
+
 int appfw_parse_args(int argc, char *argv[], const char *usage_text,
 		     int min, int max, bool app_names, const char **args,
 		     int *n)
@@ -152,7 +170,7 @@ int appfw_parse_args(int argc, char *argv[], const char *usage_text,
 			appfw_usage_error(argv[0], argv[i], usage_text);
 			return APPFW_OPTS_BAD;
 		}
-		if (app_names && afw_parse_app_name(argv[i], &why)) {
+		if (app_names && appfw_app_name_arg(argv[i], &why)) {
 			afw_log("%s: bad app name \"%s\": %s", argv[0], argv[i],
 				why);
 			return APPFW_OPTS_BAD;

@@ -59,6 +59,14 @@ int appfw_opt_value(int argc, char *argv[], int *i, const char *name,
 int appfw_parse_args(int argc, char *argv[], const char *usage, int min,
 		     int max, bool app_names, const char **args, int *n);
 
+/*
+ * An app or group name given to look one up (add, del, show, ...): names
+ * are lowercase, so "WeChat" is taken as "wechat", in place. Returns 0,
+ * or -EINVAL with *why when even the lowercased name is not a valid one.
+ * appfw new keeps the strict rule: the name it creates is what was typed.
+ */
+int appfw_app_name_arg(char *arg, const char **why);
+
 /* One entry point per command, each in its own file. */
 int add_main(int argc, char *argv[]);
 int apps_main(int argc, char *argv[]);

@@ -19,7 +19,7 @@ static const char del_usage[] =
 	"\n"
 	"Deletes the apps, with every domain, host and prefix they own, all or\n"
 	"none: an unknown name changes nothing. Their open flows pass from\n"
-	"their next packet on.\n";
+	"their next packet on. Names are taken in any case.\n";
 
 int del_main(int argc, char *argv[])
 {

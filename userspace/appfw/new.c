@@ -7,6 +7,7 @@
  * policy file's rules (a name or prefix given twice is an error there,
  * and so here), so that a typo costs nothing and is named exactly.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,8 @@
 static const char new_usage[] =
 	"Usage: appfw new NAME [--id N] [--action ACTION] [--domain SUFFIX]... [--host NAME]... [--prefix CIDR]...\n"
 	"\n"
-	"Creates the app NAME (up to 31 of a-z, 0-9, '_', '.', '-') with the\n"
+	"Creates the app NAME (up to 31 of a-z, 0-9, '_', '.', '-': lowercase,\n"
+	"as typed; other commands take names in any case) with the\n"
 	"id N (1 to 32767; default: the lowest free one) and the ACTION\n"
 	"(block, reject, allow or monitor; default block). It owns:\n"
 	"  --domain SUFFIX  SUFFIX and every name under it, on whole labels:\n"
@@ -109,6 +111,28 @@ static int build(struct afw_policy *pol, const struct afw_app *app,
 	return err ? 1 : 0;
 }
 
+/*
+ * The name created is the one typed, so unlike the commands that look a
+ * name up, new does not lowercase it; it says what would do instead.
+ */
+static void bad_name(const char *name, const char *why)
+{
+	char low[APPFW_APP_NAME_LEN];
+	const char *ignored;
+	size_t len = strlen(name);
+
+	if (len < sizeof(low)) {
+		for (size_t i = 0; i <= len; i++)
+			low[i] = (char)tolower((unsigned char)name[i]);
+		if (!afw_parse_app_name(low, &ignored)) {
+			afw_log("new: bad app name \"%s\": app names are lowercase (\"%s\")",
+				name, low);
+			return;
+		}
+	}
+	afw_log("new: bad app name \"%s\": %s", name, why);
+}
+
 /* The options and NAME into app and ents; 0, APPFW_OPTS_HELP after
  * --help, or the exit code. */
 static int parse(int argc, char *argv[], struct afw_app *app, bool *id_given,
@@ -124,8 +148,7 @@ static int parse(int argc, char *argv[], struct afw_app *app, bool *id_given,
 				return appfw_usage_error(argv[0], argv[i],
 							 new_usage);
 			if (afw_parse_app_name(argv[i], &why)) {
-				afw_log("new: bad app name \"%s\": %s", argv[i],
-					why);
+				bad_name(argv[i], why);
 				return 2;
 			}
 			strcpy(app->name, argv[i]);

@@ -20,7 +20,8 @@ static const char show_usage[] =
 	"\n"
 	"Shows the app NAME: its id, action and counters (as appfw list), the\n"
 	"domains it owns with every name under them, the exact host names,\n"
-	"and the IPv4 and IPv6 prefixes, each sorted.\n";
+	"and the IPv4 and IPv6 prefixes, each sorted. NAME is taken in any\n"
+	"case.\n";
 
 static void print_domains(const struct afw_policy *pol, uint16_t id,
 			  uint8_t kind, const char *key, const char *fmt)
