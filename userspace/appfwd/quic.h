@@ -28,6 +28,15 @@
  * packet (RFC 9000 allows no others in Initials). Duplicate, overlapping
  * and out-of-order CRYPTO frames are fine; the stream is bounded by
  * AFW_QUIC_CRYPTO_MAX.
+ *
+ * A packet that fails to decrypt (a forgery, or another connection's) is
+ * IGNORED and changes nothing, not even the keys: the DCID is only taken
+ * from an Initial that decrypted. Packet numbers are used as sent, without
+ * RFC 9000 A.3 reconstruction: a client's first flight numbers its packets
+ * from 0 and never gets near the 2^(8*pn_len-1) where that matters.
+ * h.error on FAILED: -EMSGSIZE (the ClientHello is longer than
+ * AFW_QUIC_CRYPTO_MAX), -EPROTO (the CRYPTO stream is not a ClientHello),
+ * -EBADMSG (a malformed ClientHello), -ENOMEM.
  */
 #ifndef APPFWD_QUIC_H
 #define APPFWD_QUIC_H
@@ -78,14 +87,38 @@ int afw_quic_initial_keys(uint32_t version, const uint8_t *dcid,
  * Removes header protection and decrypts the one long-header Initial
  * packet at pkt[0..len) in place. On success returns the packet's length
  * on the wire (so the caller can step to a coalesced next one), and sets
- * *payload/*payload_len to the decrypted frames inside pkt. -EBADMSG:
+ * *payload and *payload_len to the decrypted frames inside pkt. -EBADMSG:
  * authentication failed; -EINVAL: malformed; -EPROTONOSUPPORT: not an
- * Initial of a known version.
+ * Initial of a known version. After -EBADMSG the packet's bytes are
+ * scrambled (decryption ran in place): keep a copy to try other keys.
  */
 int afw_quic_decrypt_initial(uint8_t *pkt, size_t len,
 			     const struct afw_quic_keys *keys,
 			     uint32_t version, const uint8_t **payload,
 			     size_t *payload_len);
+
+/*
+ * The other direction, for tests and fixtures: one client Initial packet
+ * (long header, empty token, a 2-byte Length) carrying frames[], padded
+ * with PADDING frames to pad_to bytes on the wire when shorter, protected
+ * with keys. Writes out[0..out_size) and returns the packet's length, or
+ * -EINVAL (bad field), -EMSGSIZE (out too small or over 16383 bytes),
+ * -EPROTONOSUPPORT (version).
+ */
+struct afw_quic_initial {
+	uint32_t version;
+	const uint8_t *dcid, *scid;
+	size_t dcid_len, scid_len;
+	uint32_t pn;
+	unsigned int pn_len;	/* 1 to 4 bytes on the wire */
+	const uint8_t *frames;
+	size_t frames_len;
+	size_t pad_to;
+};
+
+int afw_quic_encrypt_initial(const struct afw_quic_initial *in,
+			     const struct afw_quic_keys *keys, uint8_t *out,
+			     size_t out_size);
 
 struct afw_quic_hello {
 	uint32_t version;	/* 0 until the first Initial */
@@ -97,6 +130,7 @@ struct afw_quic_hello {
 	unsigned int packets;	/* Initials decrypted */
 	int error;		/* -errno when FAILED */
 	enum afw_quic_result result;
+	uint32_t tls_fed;	/* CRYPTO bytes handed to tls so far */
 };
 
 int afw_quic_hello_init(struct afw_quic_hello *h);
