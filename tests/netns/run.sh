@@ -64,10 +64,18 @@ else
 	done
 fi
 # A test has two minutes; its own waits are all bounded well below that.
+# tests/cnf.sh turns a command that is not found into a FAIL line.
 for t in "${tests[@]}"; do
 	out=$lib_tmp/$(basename "$t").out
-	timeout -k 10 120 bash "$t" 2>&1 | tee "$out"
+	cnf=$lib_tmp/$(basename "$t").cnf
+	BASH_ENV=$root/tests/cnf.sh APPFW_CNF_LOG=$cnf \
+		timeout -k 10 120 bash "$t" 2>&1 | tee "$out"
 	rc=${PIPESTATUS[0]}
+	if [[ -s $cnf ]]; then
+		while IFS= read -r line; do
+			fail "$(basename "$t" .sh): command not found: $line"
+		done <"$cnf"
+	fi
 	if ((rc == 124 || rc == 137)); then
 		fail "$(basename "$t" .sh) timed out"
 	elif ((rc != 0)) && ! grep -q '^FAIL:' "$out"; then
