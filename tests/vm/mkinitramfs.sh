@@ -20,6 +20,9 @@ TOOLS=(
 	# classification tests (issue 3): real TLS and HTTP clients and
 	# servers, segmentation offloads off on the client's veth
 	/usr/bin/openssl /usr/bin/curl /usr/sbin/ethtool
+	# appfw commands as an unprivileged user (busybox's setpriv cannot
+	# change uids)
+	/usr/bin/setpriv
 )
 # Distro modules the tests need; their dependencies come along.
 MODULES=(
@@ -137,7 +140,7 @@ cp /usr/bin/busybox "$stage/usr/bin/busybox"
 
 echo "root:x:0:0:root:/root:/bin/bash" >"$stage/etc/passwd"
 echo "root:x:0:" >"$stage/etc/group"
-cp "$root/tests/lib.sh" "$stage/tests/lib.sh"
+cp "$root/tests/lib.sh" "$root/tests/cnf.sh" "$stage/tests/"
 cp -r "$root/tests/vm/tests" "$stage/tests/vm/tests"
 cp "$root/tests/vm/demo.sh" "$stage/tests/vm/demo.sh"
 install -m 0755 "$root/tests/vm/init" "$stage/init"
