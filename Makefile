@@ -106,6 +106,10 @@ install: all install-catalog
 	install -D -m 0644 appfw.ko $(DESTDIR)/lib/modules/$(KVER)/extra/appfw.ko
 	install -D -m 0644 -t $(DESTDIR)/lib/systemd/system \
 		userspace/systemd/appfw.service userspace/systemd/appfwd.service
+	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/man/man8 \
+		docs/appfw.8 docs/appfwd.8
+	install -D -m 0644 userspace/completion/appfw \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/appfw
 	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER) || true; fi
 
 # The app catalog (userspace/catalog/README.md): data, no build step.

@@ -26,6 +26,8 @@ PACKAGES=(
 	# VM classification tests: real TLS and HTTP clients and servers,
 	# segmentation offloads turned off
 	openssl curl ethtool
+	# lint: the man pages format without warnings (groff, man --warnings)
+	groff-base man-db
 	# make bench: appfw against nDPI on the same packets
 	libndpi-dev
 )

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Lint tier: the module builds without a single warning, sparse has nothing
 # to say, checkpatch.pl (from Debian's linux-source-6.1) is clean on the
-# module and the shared code. Prints PASS:/FAIL: lines for tests/run.sh.
+# module and the shared code, the man pages are clean and complete
+# (tests/lint/docs.sh), and bash completion works (tests/lint/completion.sh). Prints PASS:/FAIL: lines for tests/run.sh.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
@@ -53,4 +54,8 @@ else
 		fail "checkpatch: see above"
 	fi
 fi
+# The man pages: no warnings, every command and option documented; bash
+# completion.
+tests/lint/docs.sh || lib_failed=1
+tests/lint/completion.sh || lib_failed=1
 lib_done
