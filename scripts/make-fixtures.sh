@@ -3,12 +3,16 @@
 #
 # Regenerates the ClientHello fixtures in tests/fixtures/ (or OUTDIR): real
 # ClientHellos from openssl s_client and Debian's chromium, sent to a
-# listener that records them and never answers, inside a network namespace
-# of our own on 192.0.2.1 (a documentation address). Root; needs iproute2,
-# openssl, chromium, and python3 with python3-cryptography (to decrypt
-# QUIC Initial packets).
+# listener that records them and never answers, in a pair of network
+# namespaces of our own joined by a veth (client 192.0.2.2, server
+# 192.0.2.1: documentation addresses; MTU 1500, offloads off, so every TCP
+# segment on the wire is one the client's stack cut). Root; needs iproute2,
+# ethtool, tcpdump, openssl, chromium, and python3 with python3-cryptography
+# (to decrypt QUIC Initial packets).
 #
-#   scripts/make-fixtures.sh [OUTDIR]	(default: tests/fixtures)
+#   scripts/make-fixtures.sh [--captures] [OUTDIR]  (default: tests/fixtures)
+#
+# --captures makes only the packet captures (the last group below).
 #
 # What each file holds (exactly the bytes the client sent, nothing after):
 #   openssl-tls13.bin        s_client -servername weixin.qq.com -alpn
@@ -26,16 +30,34 @@
 #                            decrypted and put in offset order -- a bare
 #                            handshake message, no TLS records
 #
+# Packet captures, for each NAME of web.wechat.com and www.example.org, of
+# chromium over QUIC to a listener that never answers, so that Chromium
+# sends its whole first flight and then retransmits it (the first few
+# seconds, at most 24 datagrams):
+#   chromium-quic-NAME.dgrams  the UDP payloads the client sent, in order,
+#                              each as a 2-byte big-endian length and the
+#                              bytes (tests/tools/quicreplay.c replays them)
+#   chromium-quic-NAME.pcap    the same datagrams as tcpdump saw them
+#   chromium-tcp-web.wechat.com.pcap  chromium over TCP: handshake and the
+#                              ClientHello's segments, as cut at MTU 1500
+#
 # Every run gives new random bytes; the tests check only what does not
 # change (SNI, ALPN, flags, sizes within bounds).
 set -eu
 
+captures_only=
+if [ "${1:-}" = --captures ]; then
+	captures_only=1
+	shift
+fi
 OUT=$(realpath -m "${1:-$(dirname "$0")/../tests/fixtures}")
 ADDR=192.0.2.1
+CADDR=192.0.2.2
 NS=afwfix$$
+NSC=afwfixc$$
 PY=${PYTHON:-/usr/bin/python3}
 
-for tool in ip openssl chromium "$PY"; do
+for tool in ip ethtool tcpdump openssl chromium "$PY"; do
 	command -v "$tool" >/dev/null || { echo "make-fixtures: $tool missing" >&2; exit 1; }
 done
 "$PY" -c 'import cryptography' 2>/dev/null ||
@@ -44,29 +66,45 @@ done
 mkdir -p "$OUT"
 tmp=$(mktemp -d)
 client=
+dump=
 cleanup() {
 	if [ -n "$client" ]; then
 		kill -- -"$client" 2>/dev/null || true
 	fi
+	if [ -n "$dump" ]; then
+		kill "$dump" 2>/dev/null || true
+	fi
 	ip netns del "$NS" 2>/dev/null || true
+	ip netns del "$NSC" 2>/dev/null || true
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 
 ip netns add "$NS"
-ip -n "$NS" link set lo up
-ip -n "$NS" addr add "$ADDR"/32 dev lo
+ip netns add "$NSC"
+ip link add afwc netns "$NSC" type veth peer name afws netns "$NS"
+ip -n "$NS" addr add "$ADDR"/24 dev afws
+ip -n "$NSC" addr add "$CADDR"/24 dev afwc
+for ns in "$NS" "$NSC"; do
+	ip -n "$ns" link set lo up
+done
+ip -n "$NS" link set afws up
+ip -n "$NSC" link set afwc up
+# Segments as the client's TCP cut them, not 64 KB GSO blobs.
+ip netns exec "$NSC" ethtool -K afwc tso off gso off gro off >/dev/null
+ip netns exec "$NS" ethtool -K afws tso off gso off gro off >/dev/null
 n() { ip netns exec "$NS" "$@"; }
 
 # The listener: records one ClientHello from TCP (records) or QUIC (decrypts
 # the Initial packets and reassembles the CRYPTO stream), writes it, exits.
 cat >"$tmp/listen.py" <<'EOF'
-import socket, struct, sys
+import socket, struct, sys, time
 from cryptography.hazmat.primitives import hashes, hmac
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 proto, addr, out = sys.argv[1:4]
+WINDOW, DGRAMS_MAX = 3.0, 24
 
 def hello_len(hs):
     return 4 + int.from_bytes(hs[1:4], 'big') if len(hs) >= 4 else None
@@ -138,7 +176,24 @@ def quic():
         if hello_len(hs) and len(hs) >= hello_len(hs):
             open(out, 'wb').write(hs[:hello_len(hs)]); return
 
-tcp() if proto == 'tcp' else quic()
+def dgrams():
+    """The first client's datagrams for WINDOW seconds, never answered."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind((addr, 443)); s.settimeout(30)
+    pkt, peer = s.recvfrom(65536)
+    got, end = [pkt], time.monotonic() + WINDOW
+    while len(got) < DGRAMS_MAX and time.monotonic() < end:
+        s.settimeout(end - time.monotonic())
+        try:
+            pkt, src = s.recvfrom(65536)
+        except socket.timeout:
+            break
+        if src == peer:
+            got.append(pkt)
+    assert all(d[0] & 0xc0 == 0xc0 for d in got), 'not all long headers'
+    open(out, 'wb').write(b''.join(len(d).to_bytes(2, 'big') + d for d in got))
+
+{'tcp': tcp, 'udp': quic, 'dgrams': dgrams}[proto]()
 EOF
 
 # Offset and length of the SNI host name in a TLS record stream (python,
@@ -160,12 +215,26 @@ while True:
 EOF
 }
 
-# Starts the listener, waits until it is bound, runs the client in its own
-# process group until the listener has its ClientHello, then stops it.
+# Starts the listener, waits until it is bound, runs the client (in the
+# client namespace, its own process group) until the listener has what it
+# records, then stops it. With PCAP set, tcpdump on the server's side
+# records the same traffic into that file.
 capture() {
 	local proto=$1 out=$2 lpid
 	shift 2
 	rm -f "$out"
+	if [ -n "${PCAP:-}" ]; then
+		: >"$tmp/tcpdump.log"
+		# Not through n(): $! must be tcpdump itself, to stop it.
+		ip netns exec "$NS" tcpdump -i afws --immediate-mode -U -s 0 \
+			-w "$PCAP" "${PCAP_FILTER:-port 443}" \
+			2>"$tmp/tcpdump.log" &
+		dump=$!
+		for _ in $(seq 100); do
+			grep -q "listening on" "$tmp/tcpdump.log" && break
+			sleep 0.1
+		done
+	fi
 	n "$PY" "$tmp/listen.py" "$proto" "$ADDR" "$out" &
 	lpid=$!
 	for _ in $(seq 100); do
@@ -176,12 +245,18 @@ capture() {
 		fi
 		sleep 0.1
 	done
-	setsid ip netns exec "$NS" "$@" </dev/null >/dev/null 2>&1 &
+	setsid ip netns exec "$NSC" "$@" </dev/null >/dev/null 2>&1 &
 	client=$!
 	wait "$lpid" || { echo "make-fixtures: no ClientHello from $1" >&2; exit 1; }
 	kill -- -"$client" 2>/dev/null || true
 	wait "$client" 2>/dev/null || true
 	client=
+	if [ -n "$dump" ]; then
+		sleep 0.2	# --immediate-mode -U: written by now
+		kill "$dump"
+		wait "$dump" 2>/dev/null || true
+		dump=
+	fi
 	echo "$out: $(stat -c %s "$out") bytes"
 }
 
@@ -193,6 +268,39 @@ chromium_run() {
 		--user-data-dir="$(mktemp -d -p "$tmp")" \
 		--host-resolver-rules="MAP * $ADDR" "${@:3}"
 }
+
+# The first COUNT packets of capture IN, into OUT; of its first TCP
+# connection only when it has one (Chromium opens a second at once).
+pcap_head() {
+	local port filter=
+	port=$(tcpdump -nr "$1" -c 1 'tcp[tcpflags] == tcp-syn' 2>/dev/null |
+		sed -n 's/.* 192\.0\.2\.2\.\([0-9]*\) > .*/\1/p')
+	if [ -n "$port" ]; then
+		filter="tcp port $port"
+	fi
+	# shellcheck disable=SC2086
+	tcpdump -r "$1" -w "$3" -c "$2" $filter 2>/dev/null
+	echo "$3: $(stat -c %s "$3") bytes"
+}
+
+captures() {
+	local name
+	for name in web.wechat.com www.example.org; do
+		PCAP=$tmp/quic.pcap PCAP_FILTER="udp port 443" chromium_run dgrams \
+			"$OUT/chromium-quic-$name.dgrams" --enable-quic \
+			--origin-to-force-quic-on="$name:443" "https://$name/"
+		pcap_head "$tmp/quic.pcap" 24 "$OUT/chromium-quic-$name.pcap"
+	done
+	# Handshake, the ClientHello's segments, the listener's close.
+	PCAP=$tmp/tcp.pcap PCAP_FILTER="tcp port 443" chromium_run tcp \
+		"$tmp/chromium.bin" --disable-quic https://web.wechat.com/
+	pcap_head "$tmp/tcp.pcap" 16 "$OUT/chromium-tcp-web.wechat.com.pcap"
+}
+
+if [ -n "$captures_only" ]; then
+	captures
+	exit 0
+fi
 
 capture tcp "$OUT/openssl-tls13.bin" openssl s_client -connect "$ADDR:443" \
 	-servername weixin.qq.com -alpn h2,http/1.1
@@ -223,3 +331,5 @@ fi
 
 chromium_run udp "$OUT/chromium-quic.hs" --enable-quic \
 	--origin-to-force-quic-on=web.wechat.com:443 https://web.wechat.com/
+
+captures
