@@ -280,6 +280,7 @@ pcap_head() {
 	fi
 	# shellcheck disable=SC2086
 	tcpdump -r "$1" -w "$3" -c "$2" $filter 2>/dev/null
+	chown "$(id -u):$(id -g)" "$3"	# tcpdump wrote it as its own user
 	echo "$3: $(stat -c %s "$3") bytes"
 }
 
