@@ -139,12 +139,14 @@ check-lint:
 	$(KENV) tests/run.sh lint
 
 # A short run of every libFuzzer target is part of make test; `make fuzz`
-# runs them for FUZZ_SECONDS each (default here: 300).
+# runs them for FUZZ_SECONDS each (default here: 300) and records each
+# run in tests/fuzz/RESULTS.md (FUZZ_TARGETS="dns args" picks some).
 check-fuzz:
 	tests/run.sh fuzz
 
 fuzz:
-	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} tests/run.sh fuzz
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} \
+	FUZZ_RESULTS=$${FUZZ_RESULTS-tests/fuzz/RESULTS.md} tests/run.sh fuzz
 
 check-unit: unit
 	tests/run.sh unit

@@ -38,7 +38,11 @@ ip -n "$ns" link set lo up
 ip -n "$ns" addr add 192.0.2.53/32 dev lo
 # HTTPS rdata (RFC 9460): priority 1, target ".", alpn (key 1) "h2",
 # ipv4hint (key 4) 203.0.113.8 203.0.113.9, ipv6hint (key 6) 2001:db8::8.
-https=0001''00''00010003026832''00040008cb007108cb007109''0006001020010db8000000000000000000000008
+https=0001
+https+=00
+https+=00010003026832
+https+=00040008cb007108cb007109
+https+=0006001020010db8000000000000000000000008
 ip netns exec "$ns" dnsmasq --no-resolv --no-hosts \
 	--listen-address=192.0.2.53 --bind-interfaces \
 	--pid-file="$work/dnsmasq.pid" --local=/wechat.com/ --local-ttl=300 \
