@@ -182,7 +182,7 @@ $(BUILD)/bench-match: $(call obj,rel,tests/bench/bench_match.c $(SHARED_SRC))
 bench-classify: $(BUILD)/bench-classify
 	tests/bench/classify.sh $(BUILD)/bench-classify
 
-$(BUILD)/rel/tests/bench/bench_classify.o: BASE_CFLAGS += $(shell $(PKG_CONFIG) --cflags libndpi)
+$(BUILD)/rel/tests/bench/bench_classify.o: BASE_CFLAGS += -Iuserspace/appfwd $(shell $(PKG_CONFIG) --cflags libndpi)
 $(BUILD)/bench-classify: $(call obj,rel,tests/bench/bench_classify.c \
 		$(wildcard userspace/appfwd/quic*.c) userspace/appfwd/reasm.c \
 		$(SHARED_SRC))
