@@ -2,7 +2,8 @@
 /*
  * The family's command handlers, for the ops table in netlink.c: edit.c
  * holds the commands that change the policy (transactions included),
- * query.c those that read it. Module-internal.
+ * query.c those that read it, agent.c, flowcmd.c and learncmd.c the
+ * agent's. Module-internal.
  */
 #ifndef APPFW_COMMANDS_H
 #define APPFW_COMMANDS_H
@@ -28,6 +29,15 @@ int appfw_dump_apps(struct sk_buff *skb, struct netlink_callback *cb);
 int appfw_dump_domains(struct sk_buff *skb, struct netlink_callback *cb);
 int appfw_dump_prefixes(struct sk_buff *skb, struct netlink_callback *cb);
 int appfw_cmd_lookup(struct sk_buff *skb, struct genl_info *info);
+
+/* agent.c, flowcmd.c and learncmd.c: the agent's commands. */
+int appfw_cmd_agent_register(struct sk_buff *skb, struct genl_info *info);
+int appfw_cmd_agent_unregister(struct sk_buff *skb, struct genl_info *info);
+int appfw_cmd_get_flow(struct sk_buff *skb, struct genl_info *info);
+int appfw_cmd_set_flow(struct sk_buff *skb, struct genl_info *info);
+int appfw_cmd_learn(struct sk_buff *skb, struct genl_info *info);
+int appfw_dump_learned(struct sk_buff *skb, struct netlink_callback *cb);
+int appfw_cmd_flush_learned(struct sk_buff *skb, struct genl_info *info);
 
 /* For policies: an address of 4 (IPv4) or 16 (IPv6) bytes. */
 int appfw_validate_addr(const struct nlattr *attr,

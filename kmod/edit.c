@@ -65,6 +65,8 @@ static const struct nla_policy config_policy[APPFW_A_CONFIG_MAX + 1] = {
 	[APPFW_A_CONFIG_MARK_MASK] = { .type = NLA_U32 },
 	[APPFW_A_CONFIG_SKB_MARK] = NLA_POLICY_MAX(NLA_U8, 1),
 	[APPFW_A_CONFIG_DEPTH] = NLA_POLICY_RANGE(NLA_U8, 1, APPFW_DEPTH_MAX),
+	[APPFW_A_CONFIG_FAIL_CLOSED] = NLA_POLICY_MAX(NLA_U8, 1),
+	[APPFW_A_CONFIG_LEARN] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /*
@@ -552,6 +554,10 @@ static int set_config(struct appfw_txn *txn, struct genl_info *info)
 		c->skb_mark = nla_get_u8(tb[APPFW_A_CONFIG_SKB_MARK]);
 	if (tb[APPFW_A_CONFIG_DEPTH])
 		c->depth = nla_get_u8(tb[APPFW_A_CONFIG_DEPTH]);
+	if (tb[APPFW_A_CONFIG_FAIL_CLOSED])
+		c->fail_closed = nla_get_u8(tb[APPFW_A_CONFIG_FAIL_CLOSED]);
+	if (tb[APPFW_A_CONFIG_LEARN])
+		c->learn = nla_get_u8(tb[APPFW_A_CONFIG_LEARN]);
 	return 0;
 }
 

@@ -80,7 +80,12 @@ static int put_entry(struct sk_buff *msg, const struct appfw_event *ev)
 	if (ev->domain)
 		return nla_put_string(msg, APPFW_A_EVENT_ENTRY,
 				      ev->domain->name);
-	if (p->family == AFW_INET)
+	/* A learned address is its own entry. */
+	if (!p && ev->family == AF_INET)
+		snprintf(prefix, sizeof(prefix), "%pI4", &ev->daddr->ip);
+	else if (!p)
+		snprintf(prefix, sizeof(prefix), "%pI6c", &ev->daddr->in6);
+	else if (p->family == AFW_INET)
 		snprintf(prefix, sizeof(prefix), "%pI4/%u", p->addr, p->len);
 	else
 		snprintf(prefix, sizeof(prefix), "%pI6c/%u", p->addr, p->len);

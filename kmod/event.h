@@ -16,7 +16,10 @@ struct appfw_event {
 	bool ports;			/* sport and dport are meaningful */
 	const char *name;		/* SNI or Host as seen, or NULL */
 	unsigned int name_len;		/* not counting a NUL */
-	/* The policy entry that matched: a name's or an address's. */
+	/*
+	 * The policy entry that matched: a name's or a prefix's; neither for
+	 * an address learned from DNS, which is its own entry.
+	 */
 	const struct afw_domain_entry *domain;
 	const struct afw_prefix *prefix;
 	const union nf_inet_addr *saddr, *daddr;

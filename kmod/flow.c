@@ -16,16 +16,24 @@
  * (ct, tuple, expiry) never changes after insertion. Feeding a segment and
  * every change to the table take the table's lock.
  *
- * An entry is keyed by its conntrack entry's address, which is only an
- * identity: conntrack frees entries with SLAB_TYPESAFE_BY_RCU and reuses
- * them, so the original tuple is kept too and must match. The entry holds
- * no reference on the conntrack entry and never dereferences the pointer.
+ * An entry is found by its conntrack entry's original tuple (hashed) and
+ * address, which is only an identity: conntrack frees entries with
+ * SLAB_TYPESAFE_BY_RCU and reuses them, so both must match. The entry
+ * holds no reference on the conntrack entry and never dereferences the
+ * pointer. Commands from the agent find entries by tuple alone.
+ *
+ * Besides ClientHellos the kernel parses, the table keeps the flows the
+ * agent was handed (flagged "agent"): out-of-order ClientHellos, with the
+ * parser state the kernel had reached, and UDP flows whose first packets
+ * wait in the agent's queue before conntrack has confirmed them, which
+ * hold the agent's decision until those packets come back (flow.h).
  */
 
 #include "flow.h"
 
 #include <linux/jiffies.h>
 #include <linux/hash.h>
+#include <linux/jhash.h>
 #include <linux/list.h>
 #include <linux/log2.h>
 #include <linux/module.h>
@@ -80,6 +88,10 @@ struct appfw_flow {
 	unsigned long expires;		/* jiffies */
 	u32 next_seq;			/* the first byte not fed yet */
 	u8 segments;			/* segments fed, for the depth */
+	bool fed;			/* tls has seen bytes */
+	bool agent;			/* the agent's flow */
+	bool decided;			/* pending: app is the agent's decision */
+	u16 app;
 	struct afw_tls tls;
 	struct rcu_head rcu;
 };
@@ -97,10 +109,21 @@ struct appfw_flow_table {
 
 static struct kmem_cache *flow_cache __read_mostly;
 
-static struct hlist_head *bucket(struct appfw_flow_table *t,
-				 const struct nf_conn *ct)
+static const struct nf_conntrack_tuple *orig(const struct nf_conn *ct)
 {
-	return &t->buckets[hash_ptr(ct, t->bits)];
+	return &ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
+}
+
+static struct hlist_head *bucket(struct appfw_flow_table *t,
+				 const struct nf_conntrack_tuple *tuple)
+{
+	u32 ports = ((__force u32)tuple->src.u.all << 16) |
+		    (__force u32)tuple->dst.u.all;
+	u32 h = jhash2(tuple->src.u3.all, ARRAY_SIZE(tuple->src.u3.all),
+		       jhash2(tuple->dst.u3.all, ARRAY_SIZE(tuple->dst.u3.all),
+			      ports ^ tuple->dst.protonum));
+
+	return &t->buckets[hash_32(h, t->bits)];
 }
 
 /* ct's entry, current or stale; under rcu_read_lock() or the lock. */
@@ -109,7 +132,7 @@ static struct appfw_flow *find(struct appfw_flow_table *t,
 {
 	struct appfw_flow *f;
 
-	hlist_for_each_entry_rcu(f, bucket(t, ct), node,
+	hlist_for_each_entry_rcu(f, bucket(t, orig(ct)), node,
 				 lockdep_is_held(&t->lock))
 		if (f->ct == ct)
 			return f;
@@ -197,11 +220,14 @@ static enum afw_tls_result feed(struct afw_tls *tls, const struct sk_buff *skb,
 	return result;
 }
 
-/* Keeps tls, the state after ct's first segment seg, for the next one. */
-static enum appfw_flow_step keep(struct appfw_flow_table *t,
-				 const struct nf_conn *ct,
-				 const struct appfw_segment *seg,
-				 const struct afw_tls *tls)
+/*
+ * Keeps ct in the table: next_seq is the first byte not fed, tls the
+ * parser state before it (NULL: none yet), agent whether it is the
+ * agent's. PENDING, or FULL when there is no room.
+ */
+static enum appfw_flow_step insert(struct appfw_flow_table *t,
+				   const struct nf_conn *ct, u32 next_seq,
+				   const struct afw_tls *tls, bool agent)
 {
 	enum appfw_flow_step step = APPFW_FLOW_PENDING;
 	struct appfw_flow *f;
@@ -211,7 +237,7 @@ static enum appfw_flow_step keep(struct appfw_flow_table *t,
 	expire(t);
 	f = find(t, ct);
 	if (f) {
-		/* Another CPU kept a copy of this very segment first. */
+		/* Another CPU kept this very flow first. */
 		if (live(f, ct))
 			goto out;
 		drop(t, f);
@@ -220,21 +246,27 @@ static enum appfw_flow_step keep(struct appfw_flow_table *t,
 		step = APPFW_FLOW_FULL;
 		goto out;
 	}
-	f = kmem_cache_alloc(flow_cache, GFP_ATOMIC | __GFP_NOWARN);
+	f = kmem_cache_zalloc(flow_cache, GFP_ATOMIC | __GFP_NOWARN);
 	if (!f) {
 		step = APPFW_FLOW_FULL;
 		goto out;
 	}
 	f->ct = ct;
-	f->tuple = ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
+	f->tuple = *orig(ct);
 	f->expires = jiffies + t->timeout;
-	f->next_seq = seg->seq + seg->len;
-	f->segments = 1;
-	f->tls = *tls;
+	f->next_seq = next_seq;
+	f->agent = agent;
+	if (tls) {
+		f->segments = 1;
+		f->fed = true;
+		f->tls = *tls;
+	} else {
+		afw_tls_init(&f->tls, AFW_TLS_RECORDS);
+	}
 	first = list_empty(&t->age);
 	list_add_tail(&f->age, &t->age);
 	t->count++;
-	hlist_add_head_rcu(&f->node, bucket(t, ct));
+	hlist_add_head_rcu(&f->node, bucket(t, &f->tuple));
 	if (first)
 		queue_delayed_work(system_power_efficient_wq, &t->gc,
 				   t->timeout);
@@ -243,16 +275,32 @@ out:
 	return step;
 }
 
+/* What a segment after a gap gets, by mode; f stays unless GAP. */
+static enum appfw_flow_step gap(struct appfw_flow *f, enum appfw_flow_mode mode)
+{
+	switch (mode) {
+	case APPFW_FLOW_MODE_AGENT:
+		f->agent = true;
+		return APPFW_FLOW_TO_AGENT;
+	case APPFW_FLOW_MODE_WAIT:
+		return APPFW_FLOW_AHEAD;
+	default:
+		return APPFW_FLOW_GAP;
+	}
+}
+
 /* Feeds seg to the ClientHello the table holds for ct. */
 static enum appfw_flow_step resume(struct appfw_flow_table *t,
 				   const struct nf_conn *ct,
 				   const struct appfw_segment *seg,
-				   unsigned int depth, struct afw_tls *tls)
+				   unsigned int depth, enum appfw_flow_mode mode,
+				   struct afw_tls *tls)
 {
 	enum appfw_flow_step step = APPFW_FLOW_PENDING;
 	u32 end = seg->seq + seg->len;
 	enum afw_tls_result result;
 	struct appfw_flow *f;
+	bool was_fed;
 	u32 skip;
 
 	spin_lock_bh(&t->lock);
@@ -261,23 +309,35 @@ static enum appfw_flow_step resume(struct appfw_flow_table *t,
 	if (!f || !live(f, ct))
 		goto out;
 
+	/* Everything of the agent's flow is the agent's while it is there. */
+	if (f->agent && mode == APPFW_FLOW_MODE_AGENT) {
+		step = APPFW_FLOW_AGENT;
+		goto out;
+	}
 	/* A retransmission of bytes already fed: nothing new. */
 	if (!after(end, f->next_seq))
 		goto out;
 	/*
 	 * A gap: the kernel keeps no bytes to reorder, and the parser cannot
-	 * skip any. (The agent issue hands such flows to appfwd.)
+	 * skip any; the agent can. Without one, fail-closed drops the segment
+	 * and the parse waits for the sender to fill the gap.
 	 */
 	if (after(seg->seq, f->next_seq)) {
-		step = APPFW_FLOW_GAP;
-		goto drop;
+		step = gap(f, mode);
+		if (step == APPFW_FLOW_GAP)
+			goto drop;
+		goto out;
 	}
+	/* The agent is gone, and this goes on where the kernel stopped. */
+	f->agent = false;
+	was_fed = f->fed;
 
 	/* A retransmission may carry new bytes after old ones. */
 	skip = f->next_seq - seg->seq;
 	result = feed(&f->tls, seg->skb, seg->off + skip, seg->len - skip);
 	f->next_seq = end;
 	f->segments++;
+	f->fed = true;
 	switch (result) {
 	case AFW_TLS_MORE:
 		if (f->segments < depth)
@@ -288,8 +348,14 @@ static enum appfw_flow_step resume(struct appfw_flow_table *t,
 		*tls = f->tls;
 		step = APPFW_FLOW_HELLO;
 		break;
+	case AFW_TLS_NOT_TLS:
+		/*
+		 * Past the first segment: began as TLS, then broke. An agent's
+		 * flow the kernel took back may not have begun at all.
+		 */
+		step = was_fed ? APPFW_FLOW_MALFORMED : APPFW_FLOW_NOT_TLS;
+		break;
 	default:
-		/* NOT_TLS past the first segment: began as TLS, then broke. */
 		step = APPFW_FLOW_MALFORMED;
 		break;
 	}
@@ -303,14 +369,31 @@ out:
 enum appfw_flow_step appfw_flow_tls(struct appfw_net *an,
 				    const struct nf_conn *ct,
 				    const struct appfw_segment *seg,
-				    unsigned int depth, struct afw_tls *tls)
+				    unsigned int depth,
+				    enum appfw_flow_mode mode,
+				    struct afw_tls *tls)
 {
 	struct appfw_flow_table *t = an->flows;
 	struct appfw_flow *f;
 
 	f = find(t, ct);
 	if (f && live(f, ct))
-		return resume(t, ct, seg, depth, tls);
+		return resume(t, ct, seg, depth, mode, tls);
+
+	/* The first payload seen, but not the stream's first bytes. */
+	if (seg->has_start && after(seg->seq, seg->start)) {
+		switch (mode) {
+		case APPFW_FLOW_MODE_AGENT:
+			if (insert(t, ct, seg->start, NULL, true) ==
+			    APPFW_FLOW_FULL)
+				return APPFW_FLOW_FULL;
+			return APPFW_FLOW_TO_AGENT;
+		case APPFW_FLOW_MODE_WAIT:
+			return APPFW_FLOW_AHEAD;
+		default:
+			return APPFW_FLOW_GAP;
+		}
+	}
 
 	/*
 	 * The flow's first payload, as far as anyone can tell: a flow whose
@@ -330,7 +413,117 @@ enum appfw_flow_step appfw_flow_tls(struct appfw_net *an,
 	}
 	if (depth <= 1)
 		return APPFW_FLOW_DEPTH;
-	return keep(t, ct, seg, tls);
+	return insert(t, ct, seg->seq + seg->len, tls, false);
+}
+
+bool appfw_flow_tcp_start(const struct nf_conn *ct, u32 *start)
+{
+	const struct ip_ct_tcp_state *server =
+		&ct->proto.tcp.seen[IP_CT_DIR_REPLY];
+
+	/*
+	 * Conntrack keeps, per direction, the highest ACK that direction
+	 * sent: the server's is the next client byte it expects. Read
+	 * without ct->lock: a torn pair only makes a heuristic wrong once.
+	 */
+	if (!(READ_ONCE(server->flags) & IP_CT_TCP_FLAG_MAXACK_SET))
+		return false;
+	*start = READ_ONCE(server->td_maxack);
+	return true;
+}
+
+int appfw_flow_hold(struct appfw_net *an, const struct nf_conn *ct)
+{
+	return insert(an->flows, ct, 0, NULL, true) == APPFW_FLOW_FULL ?
+	       -ENOSPC : 0;
+}
+
+bool appfw_flow_pending(struct appfw_net *an, const struct nf_conn *ct,
+			u16 *app)
+{
+	struct appfw_flow *f = find(an->flows, ct);
+
+	/* decided is set after app, with release semantics. */
+	if (!f || !live(f, ct) || !smp_load_acquire(&f->decided))
+		return false;
+	*app = f->app;
+	return true;
+}
+
+int appfw_flow_pending_decide(struct appfw_net *an,
+			      const struct nf_conntrack_tuple *tuple, u16 app,
+			      u16 *was)
+{
+	struct appfw_flow_table *t = an->flows;
+	struct appfw_flow *f;
+	int ret = -ENOENT;
+
+	spin_lock_bh(&t->lock);
+	hlist_for_each_entry(f, bucket(t, tuple), node) {
+		if (!f->agent || !nf_ct_tuple_equal(&f->tuple, tuple) ||
+		    !time_before(jiffies, f->expires))
+			continue;
+		if (f->decided) {
+			*was = f->app;
+			ret = 0;
+			break;
+		}
+		ret = 1;
+	}
+	/* One decision for every conntrack entry the flow has so far. */
+	if (ret == 1) {
+		*was = app;
+		hlist_for_each_entry(f, bucket(t, tuple), node) {
+			if (!f->agent || !nf_ct_tuple_equal(&f->tuple, tuple))
+				continue;
+			f->app = app;
+			/* Pairs with appfw_flow_pending(): app, then decided. */
+			smp_store_release(&f->decided, true);
+		}
+	}
+	spin_unlock_bh(&t->lock);
+	return ret;
+}
+
+void appfw_flow_info(struct appfw_net *an, const struct nf_conn *ct,
+		     const struct nf_conntrack_tuple *tuple,
+		     struct appfw_flow_info *info)
+{
+	struct appfw_flow_table *t = an->flows;
+	struct appfw_flow *f;
+
+	memset(info, 0, sizeof(*info));
+	spin_lock_bh(&t->lock);
+	hlist_for_each_entry(f, bucket(t, ct ? orig(ct) : tuple), node) {
+		if (ct ? !live(f, ct) || f->ct != ct :
+			 !f->agent || !nf_ct_tuple_equal(&f->tuple, tuple) ||
+			 !time_before(jiffies, f->expires))
+			continue;
+		info->found = true;
+		info->decided = f->decided;
+		info->app = f->app;
+		/* UDP flows wait for their decision with no stream to parse. */
+		if (f->tuple.dst.protonum == IPPROTO_TCP) {
+			info->has_next_seq = true;
+			info->next_seq = f->next_seq;
+			info->has_tls = f->fed;
+			info->tls = f->tls;
+		}
+		break;
+	}
+	spin_unlock_bh(&t->lock);
+}
+
+void appfw_flow_forget(struct appfw_net *an, const struct nf_conn *ct)
+{
+	struct appfw_flow_table *t = an->flows;
+	struct appfw_flow *f;
+
+	spin_lock_bh(&t->lock);
+	f = find(t, ct);
+	if (f && f->ct == ct && nf_ct_tuple_equal(&f->tuple, orig(ct)))
+		drop(t, f);
+	spin_unlock_bh(&t->lock);
 }
 
 void appfw_flow_stats(const struct appfw_net *an, u32 *active, u32 *limit,

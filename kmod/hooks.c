@@ -8,20 +8,30 @@
  *   packet_hook()              count, conntrack entry, policy snapshot
  *     decided (ct mark)        -> appfw_verdict()            verdict.c
  *     undecided, from client   -> classify()
- *       destination address      prefix table
+ *       destination address      prefix table, then learned.c
  *       TCP payload              inspect_tcp()
  *         TLS ClientHello          appfw_flow_tls()          flow.c
+ *         out of order             -> the agent              agent.c
  *         else HTTP/1.x Host       inspect_http()
+ *       UDP: QUIC Initial        inspect_udp() -> the agent
  *       SNI or Host              domain table
- *       decide()                 ct mark, counters, event    event.c
+ *       appfw_decide_*()         ct mark, counters, event    decide.c
  *       decided now              -> appfw_verdict()
+ *     reply, DNS answer        -> the agent, when learning
+ *   dns_hook() (LOCAL_IN)      DNS answers to the host, the same way
  *
  * Precedence: the destination address against the prefix table at the
  * flow's first packet, so that a blocked prefix never completes a
- * handshake; else the TLS SNI or the HTTP Host of its first payload. An
- * address of no app leaves a TCP flow undecided until its payload comes;
- * other protocols are decided at their first packet (QUIC will be the
- * agent's). Replies of undecided flows pass untouched.
+ * handshake, then against the addresses learned from DNS; else the TLS
+ * SNI or the HTTP Host of its first payload. An address of no app leaves
+ * a TCP flow undecided until its payload comes; a UDP flow whose first
+ * packet is a QUIC Initial stays undecided while the agent reads it;
+ * other flows are decided at their first packet. Replies of undecided
+ * flows pass untouched, DNS answers aside.
+ *
+ * What the agent is handed it gives back NF_REPEAT once it has decided
+ * the flow (APPFW_CMD_SET_FLOW): the packet then runs through this hook
+ * again and takes the decided path, so the action is applied here.
  *
  * Hooks run in softirq (FORWARD) or in the sending task (LOCAL_OUT), always
  * under rcu_read_lock(): nothing here sleeps or allocates with GFP_KERNEL,
@@ -30,8 +40,10 @@
  */
 
 #include "hooks.h"
-#include "event.h"
+#include "agent.h"
+#include "decide.h"
 #include "flow.h"
+#include "learned.h"
 #include "policy.h"
 #include "verdict.h"
 #include "shared/http.h"
@@ -44,9 +56,10 @@
 #include <linux/skbuff.h>
 #include <linux/socket.h>
 #include <linux/tcp.h>
+#include <linux/udp.h>
 #include <net/ipv6.h>
 #include <net/netfilter/nf_conntrack.h>
-#include <net/netfilter/nf_conntrack_ecache.h>
+#include <asm/unaligned.h>
 
 /* One priority serves both families only while their tables agree. */
 static_assert((int)NF_IP6_PRI_MANGLE == (int)NF_IP_PRI_MANGLE);
@@ -69,16 +82,11 @@ static struct http_scratch __percpu *http_scratch;
 
 /* A packet of an undecided flow, from its client, being classified. */
 struct packet {
-	struct appfw_net *an;
-	const struct appfw_policy *policy;
+	struct appfw_decision d;	/* d.ct is the packet's */
 	struct sk_buff *skb;
-	struct nf_conn *ct;
-	u32 mark;		/* the flow's ct mark once decided */
-	bool new_flow;		/* this packet decided the flow */
-	u8 family;		/* AF_INET or AF_INET6 */
-	u8 proto;		/* IPPROTO_* of the transport header */
-	int thoff;		/* where that header starts; -1: unreadable */
+	int thoff;		/* the transport header; -1: unreadable */
 	union nf_inet_addr saddr, daddr;
+	unsigned int verdict;	/* for a packet that leaves it undecided */
 };
 
 /* Reads the network header: addresses, transport protocol and offset. */
@@ -94,8 +102,8 @@ static bool parse(struct packet *pkt, u8 pf)
 		iph = skb_header_pointer(skb, nhoff, sizeof(_iph), &_iph);
 		if (!iph || iph->ihl < 5)
 			return false;
-		pkt->family = AF_INET;
-		pkt->proto = iph->protocol;
+		pkt->d.family = AF_INET;
+		pkt->d.proto = iph->protocol;
 		pkt->saddr.ip = iph->saddr;
 		pkt->daddr.ip = iph->daddr;
 		/* Conntrack reassembled fragments before us; just in case. */
@@ -110,7 +118,7 @@ static bool parse(struct packet *pkt, u8 pf)
 		ip6h = skb_header_pointer(skb, nhoff, sizeof(_ip6h), &_ip6h);
 		if (!ip6h)
 			return false;
-		pkt->family = AF_INET6;
+		pkt->d.family = AF_INET6;
 		pkt->saddr.in6 = ip6h->saddr;
 		pkt->daddr.in6 = ip6h->daddr;
 		nexthdr = ip6h->nexthdr;
@@ -118,64 +126,20 @@ static bool parse(struct packet *pkt, u8 pf)
 					      &nexthdr, &frag_off);
 		if (frag_off & htons(IP6_OFFSET))
 			pkt->thoff = -1;
-		pkt->proto = nexthdr;
+		pkt->d.proto = nexthdr;
 	}
+	pkt->d.saddr = &pkt->saddr;
+	pkt->d.daddr = &pkt->daddr;
 	return true;
-}
-
-/*
- * Writes the decision into the ct mark, inside the mask only: the other
- * bits belong to other users, who may change them at any time, hence the
- * compare-and-swap. Two CPUs may classify one flow at once (its packets on
- * two queues, two threads writing one socket): the first decision stands,
- * and only its packet counts the flow and reports it.
- */
-static bool decide(struct packet *pkt, u16 app)
-{
-	const struct appfw_config *cfg = &pkt->policy->config;
-	struct nf_conn *ct = pkt->ct;
-	u32 old = READ_ONCE(ct->mark), new;
-
-	do {
-		if (appfw_mark_decided(cfg, old)) {
-			pkt->mark = old;
-			return false;
-		}
-		new = (old & ~cfg->mark_mask) |
-		      (appfw_mark_value(cfg, app) & cfg->mark_mask);
-	} while (!try_cmpxchg(&ct->mark, &old, new));
-	nf_conntrack_event_cache(IPCT_MARK, ct);
-	pkt->mark = new;
-	pkt->new_flow = true;
-	return true;
-}
-
-static bool decide_none(struct packet *pkt)
-{
-	if (decide(pkt, 0))
-		appfw_net_stat(pkt->an, APPFW_STAT_DECIDED_NONE);
-	return true;
-}
-
-static enum appfw_stat source_stat(u8 source)
-{
-	switch (source) {
-	case APPFW_SOURCE_SNI:
-		return APPFW_STAT_DECIDED_SNI;
-	case APPFW_SOURCE_HOST:
-		return APPFW_STAT_DECIDED_HOST;
-	default:
-		return APPFW_STAT_DECIDED_PREFIX;
-	}
 }
 
 /* The ports of the protocols that start with two, for the event. */
-static void event_ports(const struct packet *pkt, struct appfw_event *ev)
+static void parse_ports(struct packet *pkt)
 {
 	const __be16 *ports;
 	__be16 _ports[2];
 
-	switch (pkt->proto) {
+	switch (pkt->d.proto) {
 	case IPPROTO_TCP:
 	case IPPROTO_UDP:
 	case IPPROTO_UDPLITE:
@@ -187,47 +151,47 @@ static void event_ports(const struct packet *pkt, struct appfw_event *ev)
 					   sizeof(_ports), _ports);
 		if (!ports)
 			return;
-		ev->sport = ports[0];
-		ev->dport = ports[1];
-		ev->ports = true;
+		pkt->d.sport = ports[0];
+		pkt->d.dport = ports[1];
+		pkt->d.ports = true;
 	}
 }
 
-/* ev says how app id matched: its source, name and entry. */
-static bool decide_app(struct packet *pkt, u16 id, struct appfw_event *ev)
+/* Each returns whether the flow is decided, by it or concurrently. */
+static bool decide_none(struct packet *pkt)
 {
-	ev->app = appfw_policy_app(pkt->policy, id);
-	/* A table naming an app its own snapshot lacks: a policy bug. */
-	if (!ev->app)
-		return decide_none(pkt);
-	if (!decide(pkt, id))
-		return true;
-
-	appfw_net_stat(pkt->an, source_stat(ev->source));
-	ev->family = pkt->family;
-	ev->proto = pkt->proto;
-	ev->saddr = &pkt->saddr;
-	ev->daddr = &pkt->daddr;
-	event_ports(pkt, ev);
-	appfw_event_flow(pkt->an, ev);
+	appfw_decide_none(&pkt->d);
 	return true;
 }
 
-/* name[0..len) is an SNI or a Host: the domain table decides. */
 static bool decide_name(struct packet *pkt, u8 source, const char *name,
 			size_t len)
 {
-	struct afw_domain_entry match;
-	struct appfw_event ev = {
-		.source = source,
-		.name = name,
-		.name_len = len,
-		.domain = &match,
-	};
-	u16 id;
+	appfw_decide_name(&pkt->d, source, name, len);
+	return true;
+}
 
-	id = afw_domain_lookup(pkt->policy->domains, name, len, &match);
-	return id ? decide_app(pkt, id, &ev) : decide_none(pkt);
+/*
+ * The packet needs the agent: queued to it, or, with none, the fallback.
+ * droppable: fail-closed drops it (the flow stays undecided); otherwise,
+ * and when failing open, the flow is decided as no app.
+ */
+static bool to_agent(struct packet *pkt, bool droppable)
+{
+	const struct appfw_config *cfg = &pkt->d.policy->config;
+	const struct appfw_agent *agent = appfw_agent_rcu(pkt->d.an);
+
+	if (agent) {
+		pkt->verdict = appfw_agent_queue(pkt->d.an, agent, pkt->d.ct,
+						 cfg->fail_closed);
+		return false;
+	}
+	appfw_net_stat(pkt->d.an, APPFW_STAT_FALLBACK);
+	if (cfg->fail_closed && droppable) {
+		pkt->verdict = NF_DROP;
+		return false;
+	}
+	return decide_none(pkt);
 }
 
 /* seg is the flow's first payload and not TLS: an HTTP/1.x request? */
@@ -259,6 +223,15 @@ static bool inspect_http(struct packet *pkt, const struct appfw_segment *seg)
 	return decided;
 }
 
+static enum appfw_flow_mode tcp_mode(const struct packet *pkt)
+{
+	if (appfw_agent_rcu(pkt->d.an))
+		return APPFW_FLOW_MODE_AGENT;
+	if (pkt->d.policy->config.fail_closed)
+		return APPFW_FLOW_MODE_WAIT;
+	return APPFW_FLOW_MODE_DECIDE;
+}
+
 /* Returns whether the flow is decided: a TCP flow waits for payload. */
 static bool inspect_tcp(struct packet *pkt)
 {
@@ -283,9 +256,11 @@ static bool inspect_tcp(struct packet *pkt)
 	seg.len = skb->len - seg.off;
 	/* A SYN takes a sequence number before its data (TCP Fast Open). */
 	seg.seq = ntohl(th->seq) + th->syn;
+	seg.has_start = appfw_flow_tcp_start(pkt->d.ct, &seg.start);
 
-	switch (appfw_flow_tls(pkt->an, pkt->ct, &seg,
-			       pkt->policy->config.depth, &tls)) {
+	switch (appfw_flow_tls(pkt->d.an, pkt->d.ct, &seg,
+			       pkt->d.policy->config.depth, tcp_mode(pkt),
+			       &tls)) {
 	case APPFW_FLOW_PENDING:
 		return false;
 	case APPFW_FLOW_HELLO:
@@ -296,13 +271,26 @@ static bool inspect_tcp(struct packet *pkt)
 	case APPFW_FLOW_NOT_TLS:
 		return inspect_http(pkt, &seg);
 	case APPFW_FLOW_MALFORMED:
-		appfw_net_stat(pkt->an, APPFW_STAT_MALFORMED);
+		appfw_net_stat(pkt->d.an, APPFW_STAT_MALFORMED);
 		break;
+	case APPFW_FLOW_TO_AGENT:
+		appfw_net_stat(pkt->d.an, APPFW_STAT_OUT_OF_ORDER);
+		fallthrough;
+	case APPFW_FLOW_AGENT:
+		/* The flow's table entry says what the agent needs. */
+		return to_agent(pkt, true);
+	case APPFW_FLOW_AHEAD:
+		/* Fail-closed, no agent: the sender will send it again. */
+		appfw_net_stat(pkt->d.an, APPFW_STAT_OUT_OF_ORDER);
+		appfw_net_stat(pkt->d.an, APPFW_STAT_FALLBACK);
+		pkt->verdict = NF_DROP;
+		return false;
 	case APPFW_FLOW_GAP:
-		appfw_net_stat(pkt->an, APPFW_STAT_OUT_OF_ORDER);
+		appfw_net_stat(pkt->d.an, APPFW_STAT_OUT_OF_ORDER);
+		appfw_net_stat(pkt->d.an, APPFW_STAT_FALLBACK);
 		break;
 	case APPFW_FLOW_FULL:
-		appfw_net_stat(pkt->an, APPFW_STAT_TABLE_FULL);
+		appfw_net_stat(pkt->d.an, APPFW_STAT_TABLE_FULL);
 		break;
 	case APPFW_FLOW_DEPTH:
 		break;
@@ -310,36 +298,144 @@ static bool inspect_tcp(struct packet *pkt)
 	return decide_none(pkt);
 }
 
+#define QUIC_V1 0x00000001
+#define QUIC_V2 0x6b3343cf
+/* Clients pad every datagram holding an Initial to this (RFC 9000 14.1). */
+#define QUIC_INITIAL_MIN 1200
+
+/*
+ * A QUIC v1 or v2 long-header Initial? The first byte has the form and
+ * fixed bits set and the version's Initial type (v1: 0, v2: 1, RFC 9369);
+ * first: the flow's first datagram, which must also be padded.
+ */
+static bool quic_initial(const struct packet *pkt, bool first)
+{
+	unsigned int off = pkt->thoff + sizeof(struct udphdr);
+	const u8 *h;
+	u8 _h[5];
+	u32 version;
+	u8 type;
+
+	if (pkt->skb->len < off + sizeof(_h) ||
+	    (first && pkt->skb->len - off < QUIC_INITIAL_MIN))
+		return false;
+	h = skb_header_pointer(pkt->skb, off, sizeof(_h), _h);
+	if (!h || (h[0] & 0xc0) != 0xc0)
+		return false;
+	version = get_unaligned_be32(h + 1);
+	type = (h[0] >> 4) & 3;
+	return (version == QUIC_V1 && type == 0) ||
+	       (version == QUIC_V2 && type == 1);
+}
+
+/*
+ * A UDP flow is decided at its first packet, unless that is a QUIC
+ * Initial: the agent decrypts it, and until it decides, the flow's later
+ * packets go to it too.
+ */
+static bool inspect_udp(struct packet *pkt)
+{
+	bool first = !nf_ct_is_confirmed(pkt->d.ct);
+
+	if (pkt->thoff < 0 || (first && !quic_initial(pkt, true)))
+		return decide_none(pkt);
+	/*
+	 * Conntrack confirms the flow only when its first packet comes back
+	 * from the queue: until then the agent finds it in the flow table.
+	 * No room there: the agent still gets the packet, and may pass it.
+	 */
+	if (first && appfw_agent_rcu(pkt->d.an) &&
+	    appfw_flow_hold(pkt->d.an, pkt->d.ct))
+		appfw_net_stat(pkt->d.an, APPFW_STAT_TABLE_FULL);
+	/* Without an agent, fail-closed drops Initials, nothing else. */
+	return to_agent(pkt, first || quic_initial(pkt, false));
+}
+
 /* Returns whether the flow is decided, by this packet or concurrently. */
 static bool classify(struct packet *pkt, u8 pf)
 {
-	const struct afw_prefix_table *prefixes = pkt->policy->prefixes;
+	const struct afw_prefix_table *prefixes = pkt->d.policy->prefixes;
 	struct appfw_event ev = { .source = APPFW_SOURCE_PREFIX };
+	struct nf_conn *ct = pkt->d.ct;
 	struct afw_prefix match;
 	u16 id;
 
-	/* Conntrack confirms an entry once its first packet leaves. */
-	if (!nf_ct_is_confirmed(pkt->ct))
-		appfw_net_stat(pkt->an, APPFW_STAT_FLOWS_INSPECTED);
+	if (!nf_ct_is_confirmed(ct)) {
+		/*
+		 * The agent decided the flow while this packet, one of its
+		 * first, waited in its queue: counted when it decided.
+		 */
+		if (appfw_flow_pending(pkt->d.an, ct, &id)) {
+			appfw_decide_mark(&pkt->d.policy->config, ct, id,
+					  &pkt->d.mark);
+			return true;
+		}
+		/* Conntrack confirms an entry once its first packet leaves. */
+		appfw_net_stat(pkt->d.an, APPFW_STAT_FLOWS_INSPECTED);
+	}
 	if (!parse(pkt, pf))
 		return false;
+	parse_ports(pkt);
 
 	/*
 	 * Looked up on every packet until the flow is decided: the first
 	 * packet, and flows that were open before the prefix was added.
 	 */
-	if (pkt->family == AF_INET)
+	if (pkt->d.family == AF_INET)
 		id = afw_prefix_lookup4(prefixes, &pkt->daddr.ip, &match);
 	else
 		id = afw_prefix_lookup6(prefixes, &pkt->daddr.in6, &match);
 	if (id) {
 		ev.prefix = &match;
-		return decide_app(pkt, id, &ev);
+		appfw_decide_app(&pkt->d, id, &ev);
+		return true;
+	}
+	id = appfw_learned_lookup(pkt->d.an, pkt->d.family, &pkt->daddr);
+	if (id) {
+		ev.source = APPFW_SOURCE_LEARNED;
+		appfw_decide_app(&pkt->d, id, &ev);
+		return true;
 	}
 
-	if (pkt->proto == IPPROTO_TCP)
+	if (pkt->d.proto == IPPROTO_TCP)
 		return inspect_tcp(pkt);
+	if (pkt->d.proto == IPPROTO_UDP)
+		return inspect_udp(pkt);
 	return decide_none(pkt);
+}
+
+/*
+ * With learning on and an agent there, a DNS answer (a reply packet of
+ * ct) goes to the agent, which learns from it and passes it: always with
+ * bypass, since an answer that waits for nobody helps nobody.
+ */
+static unsigned int dns_answer(struct appfw_net *an,
+			       const struct appfw_policy *policy,
+			       struct sk_buff *skb, u8 pf,
+			       const struct nf_conn *ct)
+{
+	const struct appfw_agent *agent;
+	struct packet pkt = { .skb = skb };
+
+	if (!policy->config.learn)
+		return NF_ACCEPT;
+	agent = appfw_agent_rcu(an);
+	if (!agent || !parse(&pkt, pf) ||
+	    !appfw_agent_dns_answer(skb, pkt.thoff, pkt.d.proto))
+		return NF_ACCEPT;
+	return appfw_agent_queue(an, agent, ct, false);
+}
+
+/* What conntrack does not track, and related packets, are not ours. */
+static struct nf_conn *flow_of(struct sk_buff *skb,
+			       enum ip_conntrack_info *ctinfo)
+{
+	struct nf_conn *ct = nf_ct_get(skb, ctinfo);
+
+	if (!ct || nf_ct_is_template(ct) || *ctinfo == IP_CT_RELATED ||
+	    *ctinfo == IP_CT_RELATED_REPLY)
+		return NULL;
+	return ct;
 }
 
 static unsigned int packet_hook(void *priv, struct sk_buff *skb,
@@ -349,6 +445,7 @@ static unsigned int packet_hook(void *priv, struct sk_buff *skb,
 	struct appfw_net *an = appfw_net(state->net);
 	const struct appfw_policy *policy;
 	enum ip_conntrack_info ctinfo;
+	unsigned int verdict;
 	struct nf_conn *ct;
 	struct packet pkt;
 	u32 mark;
@@ -361,29 +458,61 @@ static unsigned int packet_hook(void *priv, struct sk_buff *skb,
 	 * do related packets: ICMP errors about a flow, and the resets and
 	 * ICMP errors appfw's reject sends, which must get out.
 	 */
-	ct = nf_ct_get(skb, &ctinfo);
-	if (!ct || nf_ct_is_template(ct) || ctinfo == IP_CT_RELATED ||
-	    ctinfo == IP_CT_RELATED_REPLY)
+	ct = flow_of(skb, &ctinfo);
+	if (!ct)
 		return NF_ACCEPT;
 	policy = appfw_policy_rcu(an);
 	if (unlikely(!policy))
 		return NF_ACCEPT;
 
 	mark = READ_ONCE(ct->mark);
-	if (appfw_mark_decided(&policy->config, mark))
-		return appfw_verdict(policy, ct, skb, state, mark, false);
+	if (appfw_mark_decided(&policy->config, mark)) {
+		verdict = appfw_verdict(policy, ct, skb, state, mark, false);
+		if (verdict != NF_ACCEPT ||
+		    CTINFO2DIR(ctinfo) == IP_CT_DIR_ORIGINAL)
+			return verdict;
+		return dns_answer(an, policy, skb, state->pf, ct);
+	}
 	if (CTINFO2DIR(ctinfo) != IP_CT_DIR_ORIGINAL)
-		return NF_ACCEPT;
+		return dns_answer(an, policy, skb, state->pf, ct);
 
 	pkt = (struct packet){
-		.an = an,
-		.policy = policy,
+		.d = {
+			.an = an,
+			.policy = policy,
+			.ct = ct,
+		},
 		.skb = skb,
-		.ct = ct,
+		.verdict = NF_ACCEPT,
 	};
 	if (!classify(&pkt, state->pf))
+		return pkt.verdict;
+	return appfw_verdict(policy, ct, skb, state, pkt.d.mark,
+			     pkt.d.new_flow);
+}
+
+/*
+ * LOCAL_IN: the answers to the host's own DNS queries, for learning.
+ * Nothing else is looked at: the host's flows are classified and acted
+ * on where they leave, at LOCAL_OUT.
+ */
+static unsigned int dns_hook(void *priv, struct sk_buff *skb,
+			     const struct nf_hook_state *state)
+{
+	enum appfw_slot slot = (unsigned long)priv;
+	struct appfw_net *an = appfw_net(state->net);
+	const struct appfw_policy *policy;
+	enum ip_conntrack_info ctinfo;
+	struct nf_conn *ct;
+
+	appfw_net_count(an, slot, skb->len);
+	ct = flow_of(skb, &ctinfo);
+	if (!ct || CTINFO2DIR(ctinfo) != IP_CT_DIR_REPLY)
 		return NF_ACCEPT;
-	return appfw_verdict(policy, ct, skb, state, pkt.mark, pkt.new_flow);
+	policy = appfw_policy_rcu(an);
+	if (unlikely(!policy))
+		return NF_ACCEPT;
+	return dns_answer(an, policy, skb, state->pf, ct);
 }
 
 /* priv carries the slot so the hook does not re-derive it per packet. */
@@ -414,6 +543,20 @@ const struct nf_hook_ops appfw_hook_ops[APPFW_SLOTS] = {
 		.priv = (void *)APPFW_SLOT_IPV6_LOCAL_OUT,
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = APPFW_HOOK_PRIORITY,
+	},
+	[APPFW_SLOT_IPV4_LOCAL_IN] = {
+		.hook = dns_hook,
+		.priv = (void *)APPFW_SLOT_IPV4_LOCAL_IN,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_LOCAL_IN,
+		.priority = APPFW_HOOK_PRIORITY,
+	},
+	[APPFW_SLOT_IPV6_LOCAL_IN] = {
+		.hook = dns_hook,
+		.priv = (void *)APPFW_SLOT_IPV6_LOCAL_IN,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_LOCAL_IN,
 		.priority = APPFW_HOOK_PRIORITY,
 	},
 };

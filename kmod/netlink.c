@@ -16,6 +16,7 @@
 #include "hooks.h"
 #include "policy.h"
 #include "flow.h"
+#include "agent.h"
 #include "appfw_version.h"
 
 #include <uapi/linux/appfw.h>
@@ -27,9 +28,21 @@ enum appfw_mcgrp {
 	APPFW_MCGRP_EVENTS_ID,
 };
 
-/* GET_STATUS reports counters in the order of enum appfw_stat. */
-static_assert(APPFW_A_COUNTER_FLOWS_INSPECTED + APPFW_STATS ==
+/*
+ * GET_STATUS reports counters in the order of enum appfw_stat, skipping
+ * APPFW_A_COUNTER_PAD: those before it, then those after it.
+ */
+static_assert(APPFW_A_COUNTER_FLOWS_INSPECTED + APPFW_STAT_QUEUED ==
 	      APPFW_A_COUNTER_PAD);
+static_assert(APPFW_A_COUNTER_PAD + 1 + APPFW_STATS - APPFW_STAT_QUEUED ==
+	      __APPFW_A_COUNTER_MAX);
+
+static int counter_attr(enum appfw_stat stat)
+{
+	if (stat < APPFW_STAT_QUEUED)
+		return APPFW_A_COUNTER_FLOWS_INSPECTED + stat;
+	return APPFW_A_COUNTER_QUEUED + stat - APPFW_STAT_QUEUED;
+}
 
 int appfw_validate_addr(const struct nlattr *attr,
 			struct netlink_ext_ack *extack)
@@ -75,6 +88,18 @@ static const struct nla_policy lookup_cmd_policy[APPFW_A_MAX + 1] = {
 
 static const struct nla_policy config_cmd_policy[APPFW_A_MAX + 1] = {
 	[APPFW_A_CONFIG] = { .type = NLA_NESTED },
+};
+
+static const struct nla_policy agent_cmd_policy[APPFW_A_MAX + 1] = {
+	[APPFW_A_AGENT] = { .type = NLA_NESTED },
+};
+
+static const struct nla_policy flow_cmd_policy[APPFW_A_MAX + 1] = {
+	[APPFW_A_FLOW] = { .type = NLA_NESTED },
+};
+
+static const struct nla_policy learn_cmd_policy[APPFW_A_MAX + 1] = {
+	[APPFW_A_LEARN] = { .type = NLA_NESTED },
 };
 
 static int put_hook(struct sk_buff *skb, const struct appfw_net *an,
@@ -129,7 +154,9 @@ static int put_config(struct sk_buff *skb, const struct appfw_config *c)
 		return -EMSGSIZE;
 	if (nla_put_u32(skb, APPFW_A_CONFIG_MARK_MASK, c->mark_mask) ||
 	    nla_put_u8(skb, APPFW_A_CONFIG_SKB_MARK, c->skb_mark) ||
-	    nla_put_u8(skb, APPFW_A_CONFIG_DEPTH, c->depth)) {
+	    nla_put_u8(skb, APPFW_A_CONFIG_DEPTH, c->depth) ||
+	    nla_put_u8(skb, APPFW_A_CONFIG_FAIL_CLOSED, c->fail_closed) ||
+	    nla_put_u8(skb, APPFW_A_CONFIG_LEARN, c->learn)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -183,7 +210,7 @@ static int put_counters(struct sk_buff *skb, const struct appfw_net *an)
 	if (!nest)
 		return -EMSGSIZE;
 	for (stat = 0; stat < APPFW_STATS; stat++) {
-		if (nla_put_u64_64bit(skb, APPFW_A_COUNTER_FLOWS_INSPECTED + stat,
+		if (nla_put_u64_64bit(skb, counter_attr(stat),
 				      appfw_net_read_stat(an, stat),
 				      APPFW_A_COUNTER_PAD)) {
 			nla_nest_cancel(skb, nest);
@@ -204,7 +231,8 @@ static int put_status(struct sk_buff *skb, const struct appfw_net *an)
 	rcu_read_lock();
 	ret = put_policy(skb, rcu_dereference(an->policy));
 	rcu_read_unlock();
-	if (ret || put_flows(skb, an) || put_counters(skb, an))
+	if (ret || put_flows(skb, an) || put_counters(skb, an) ||
+	    appfw_agent_put_status(skb, an))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -251,14 +279,19 @@ int appfw_event_send(struct net *net, struct sk_buff *msg)
 				       APPFW_MCGRP_EVENTS_ID, GFP_ATOMIC);
 }
 
-/* A loader that dies inside its transaction leaves the old policy. */
+/*
+ * A loader that dies inside its transaction leaves the old policy; an
+ * agent that dies is gone at once, so nothing waits in its queues.
+ */
 static int release_notify(struct notifier_block *nb, unsigned long event,
 			  void *ptr)
 {
 	struct netlink_notify *n = ptr;
 
-	if (event == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC)
+	if (event == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC) {
 		appfw_txn_release(n->net, n->portid);
+		appfw_agent_release(n->net, n->portid);
+	}
 	return NOTIFY_DONE;
 }
 
@@ -310,6 +343,16 @@ static const struct genl_ops genl_ops[] = {
 	DUMP(APPFW_CMD_GET_PREFIX, appfw_dump_prefixes, filter_cmd_policy),
 	OP(APPFW_CMD_LOOKUP, appfw_cmd_lookup, lookup_cmd_policy),
 	OP(APPFW_CMD_SET_CONFIG, appfw_cmd_set_config, config_cmd_policy),
+	OP(APPFW_CMD_AGENT_REGISTER, appfw_cmd_agent_register,
+	   agent_cmd_policy),
+	OP(APPFW_CMD_AGENT_UNREGISTER, appfw_cmd_agent_unregister,
+	   none_policy),
+	OP(APPFW_CMD_GET_FLOW, appfw_cmd_get_flow, flow_cmd_policy),
+	OP(APPFW_CMD_SET_FLOW, appfw_cmd_set_flow, flow_cmd_policy),
+	OP(APPFW_CMD_LEARN, appfw_cmd_learn, learn_cmd_policy),
+	DUMP(APPFW_CMD_GET_LEARNED, appfw_dump_learned, filter_cmd_policy),
+	OP(APPFW_CMD_FLUSH_LEARNED, appfw_cmd_flush_learned,
+	   filter_cmd_policy),
 };
 
 /* Listening, like any command, needs CAP_NET_ADMIN over the namespace. */

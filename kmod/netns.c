@@ -10,6 +10,8 @@
 #include "policy.h"
 #include "flow.h"
 #include "event.h"
+#include "agent.h"
+#include "learned.h"
 
 #include <linux/cpumask.h>
 
@@ -36,6 +38,10 @@ static int appfw_net_init(struct net *net)
 	ret = appfw_flow_net_init(an);
 	if (ret)
 		goto err_flow;
+	ret = appfw_learned_net_init(an);
+	if (ret)
+		goto err_learned;
+	RCU_INIT_POINTER(an->agent, NULL);
 
 	/* Last: once a hook is registered, packets may use all of the above. */
 	ret = appfw_hooks_register(net);
@@ -50,6 +56,8 @@ err_hooks:
 	 * still be reading it.
 	 */
 	synchronize_net();
+	appfw_learned_net_exit(an);
+err_learned:
 	appfw_flow_net_exit(an);
 err_flow:
 	appfw_policy_net_exit(an);
@@ -72,6 +80,8 @@ static void appfw_net_exit(struct net *net)
 {
 	struct appfw_net *an = appfw_net(net);
 
+	appfw_agent_net_exit(an);
+	appfw_learned_net_exit(an);
 	appfw_flow_net_exit(an);
 	appfw_policy_net_exit(an);
 	free_percpu(an->counters);

@@ -16,12 +16,16 @@ enum appfw_slot {
 	APPFW_SLOT_IPV4_LOCAL_OUT,
 	APPFW_SLOT_IPV6_FORWARD,
 	APPFW_SLOT_IPV6_LOCAL_OUT,
+	/* DNS answers to the host itself, for learning; nothing else. */
+	APPFW_SLOT_IPV4_LOCAL_IN,
+	APPFW_SLOT_IPV6_LOCAL_IN,
 	APPFW_SLOTS
 };
 
 /*
  * Namespace-wide events of the packet path, reported by GET_STATUS in
- * APPFW_A_COUNTERS in this order (APPFW_A_COUNTER_FLOWS_INSPECTED + i).
+ * APPFW_A_COUNTERS in this order: APPFW_A_COUNTER_FLOWS_INSPECTED + i up to
+ * EVENTS_DROPPED, then, past APPFW_A_COUNTER_PAD, APPFW_A_COUNTER_QUEUED on.
  */
 enum appfw_stat {
 	APPFW_STAT_FLOWS_INSPECTED,
@@ -33,6 +37,11 @@ enum appfw_stat {
 	APPFW_STAT_OUT_OF_ORDER,
 	APPFW_STAT_MALFORMED,
 	APPFW_STAT_EVENTS_DROPPED,
+	APPFW_STAT_QUEUED,
+	APPFW_STAT_FALLBACK,
+	APPFW_STAT_DECIDED_QUIC,
+	APPFW_STAT_DECIDED_LEARNED,
+	APPFW_STAT_LEARNED,
 	APPFW_STATS
 };
 
@@ -50,6 +59,8 @@ struct appfw_pcpu_counters {
 struct appfw_policy;
 struct appfw_txn;
 struct appfw_flow_table;
+struct appfw_agent;
+struct appfw_learned_table;
 
 /* Everything appfw keeps for one network namespace. */
 struct appfw_net {
@@ -67,6 +78,12 @@ struct appfw_net {
 
 	/* event.c: decisions reported to the "events" group. */
 	struct ratelimit_state event_limit;
+
+	/* agent.c: the registered agent or NULL, read by the hooks. */
+	struct appfw_agent __rcu *agent;
+
+	/* learned.c: addresses learned from DNS answers. */
+	struct appfw_learned_table *learned;
 };
 
 extern unsigned int appfw_net_id;

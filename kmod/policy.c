@@ -6,6 +6,7 @@
  */
 
 #include "policy.h"
+#include "learned.h"
 #include "verdict.h"
 #include "netns.h"
 #include "txn.h"
@@ -51,6 +52,18 @@ void appfw_app_count(const struct appfw_app *app, unsigned int bytes,
 		u64_stats_inc(&pcpu->flows);
 	if (blocked)
 		u64_stats_inc(&pcpu->blocked);
+	u64_stats_update_end(&pcpu->syncp);
+	local_bh_enable();
+}
+
+void appfw_app_count_flow(const struct appfw_app *app)
+{
+	struct appfw_app_pcpu *pcpu;
+
+	local_bh_disable();
+	pcpu = this_cpu_ptr(app->stats->pcpu);
+	u64_stats_update_begin(&pcpu->syncp);
+	u64_stats_inc(&pcpu->flows);
 	u64_stats_update_end(&pcpu->syncp);
 	local_bh_enable();
 }
@@ -275,6 +288,8 @@ void appfw_policy_publish(struct appfw_net *an, struct appfw_policy *next)
 	if (ids_retired(cur, next)) {
 		synchronize_rcu();
 		appfw_flows_release(an->net, cur, next);
+		/* Addresses learned for those ids go with them. */
+		appfw_learned_retire(an, cur, next);
 	}
 
 	INIT_RCU_WORK(&cur->free_work, free_work);

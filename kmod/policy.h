@@ -73,6 +73,8 @@ struct appfw_config {
 	u8 mark_shift;			/* the lowest bit of mark_mask */
 	u8 skb_mark;			/* copy the bits into skb->mark too */
 	u8 depth;			/* payload packets inspected per flow */
+	u8 fail_closed;			/* drop what needs an absent agent */
+	u8 learn;			/* hand DNS answers to the agent */
 };
 
 struct appfw_policy {
@@ -117,6 +119,8 @@ static inline u16 appfw_mark_app(const struct appfw_config *c, u32 mark)
 /* Counts one packet of app's flows; any context (BH-safe). */
 void appfw_app_count(const struct appfw_app *app, unsigned int bytes,
 		     bool new_flow, bool blocked);
+/* Counts a flow the agent decided, with no packet; any context. */
+void appfw_app_count_flow(const struct appfw_app *app);
 
 /*
  * Writers: everything below runs in process context under the

@@ -13,6 +13,7 @@
  */
 
 #include "commands.h"
+#include "learned.h"
 #include "netns.h"
 #include "policy.h"
 
@@ -361,8 +362,26 @@ int appfw_dump_prefixes(struct sk_buff *skb, struct netlink_callback *cb)
 	return dump_entries(skb, cb, &prefix_ops, &e);
 }
 
+/* After the prefix table: an address learned from DNS. */
+static u16 lookup_learned(struct appfw_net *an, const struct nlattr *addr,
+			  char *entry, size_t size)
+{
+	union nf_inet_addr a = {};
+	u8 family = nla_len(addr) == 4 ? AF_INET : AF_INET6;
+	u16 id;
+
+	nla_memcpy(&a, addr, sizeof(a));
+	id = appfw_learned_lookup(an, family, &a);
+	if (id && family == AF_INET)
+		snprintf(entry, size, "%pI4", &a.ip);
+	else if (id)
+		snprintf(entry, size, "%pI6c", &a.in6);
+	return id;
+}
+
 /* What a flow to host or addr would get from p; see the uapi header. */
-static int put_lookup(struct sk_buff *skb, const struct appfw_policy *p,
+static int put_lookup(struct sk_buff *skb, struct appfw_net *an,
+		      const struct appfw_policy *p,
 		      const struct nlattr *host, const struct nlattr *addr)
 {
 	char entry[AFW_DOMAIN_LEN_MAX + 1] = "";
@@ -391,6 +410,10 @@ static int put_lookup(struct sk_buff *skb, const struct appfw_policy *p,
 		id = afw_prefix_lookup6(p->prefixes, nla_data(addr), &m);
 		if (id)
 			snprintf(entry, sizeof(entry), "%pI6c/%u", m.addr, m.len);
+	}
+	if (addr && !appfw_policy_app(p, id)) {
+		id = lookup_learned(an, addr, entry, sizeof(entry));
+		kind = APPFW_LEARNED_ADDR;
 	}
 
 	app = appfw_policy_app(p, id);
@@ -441,7 +464,7 @@ int appfw_cmd_lookup(struct sk_buff *skb, struct genl_info *info)
 		return -EMSGSIZE;
 	}
 	rcu_read_lock();
-	ret = put_lookup(msg, rcu_dereference(an->policy), host, addr);
+	ret = put_lookup(msg, an, rcu_dereference(an->policy), host, addr);
 	rcu_read_unlock();
 	if (ret) {
 		nlmsg_free(msg);

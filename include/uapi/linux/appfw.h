@@ -24,7 +24,8 @@
  *    APPFW_A_HOOKS: NLA_NESTED, one entry per hook the namespace has
  *      0: NLA_NESTED
  *        APPFW_A_HOOK_FAMILY: NLA_U8, NFPROTO_IPV4 or NFPROTO_IPV6
- *        APPFW_A_HOOK_NUM: NLA_U8, NF_INET_FORWARD or NF_INET_LOCAL_OUT
+ *        APPFW_A_HOOK_NUM: NLA_U8, NF_INET_FORWARD, NF_INET_LOCAL_OUT or
+ *          NF_INET_LOCAL_IN (which looks at DNS answers only)
  *        APPFW_A_HOOK_PACKETS: NLA_U64, packets seen by the hook
  *        APPFW_A_HOOK_BYTES: NLA_U64, bytes seen (network header onwards)
  *      0: NLA_NESTED
@@ -231,7 +232,18 @@
  * APPFW_A_CONFIG_LEARN, DNS answers. The agent decides the flow with
  * APPFW_CMD_SET_FLOW and then gives the queued packets NF_REPEAT: the hook
  * runs again, finds the flow decided and acts on it itself (drop, reset,
- * count, event), so later packets never leave the kernel.
+ * count, event), so later packets never leave the kernel. A packet of a
+ * flow still undecided is queued again by NF_REPEAT, and so is a DNS
+ * answer always: the agent gives those NF_ACCEPT.
+ *
+ * What is queued: a UDP flow's first packet when it is a QUIC v1 or v2
+ * long-header Initial of at least 1200 bytes of payload, and every later
+ * packet of the flow until it is decided; a TCP flow's payload segment
+ * that comes after bytes the kernel has not seen (a gap in the
+ * ClientHello, or a first payload past what the server acknowledged), and
+ * every later one until it is decided; with learning, every reply packet
+ * with payload from UDP or TCP port 53 (forwarded, to the host, or from a
+ * resolver on it), decided flow or not.
  *
  * APPFW_CMD_AGENT_REGISTER
  *    APPFW_A_AGENT: NLA_NESTED
@@ -251,9 +263,11 @@
  * rules alone (address, then nothing), and DNS answers pass unlearned.
  * While an agent is registered, packets are queued with bypass, so a queue
  * that no socket has bound passes them too. With 1 (fail-closed) those
- * packets are dropped instead: QUIC Initials (browsers fall back to TCP),
- * out-of-order segments (TCP sends them again), queued without bypass
- * while an agent is registered. DNS answers pass either way.
+ * packets are dropped instead: QUIC Initials (browsers fall back to TCP;
+ * other packets of such a flow are decided as no app), out-of-order
+ * segments (TCP sends them again, and the kernel goes on parsing when the
+ * missing bytes come), queued without bypass while an agent is
+ * registered. DNS answers pass either way, always queued with bypass.
  *
  * GET_STATUS's reply adds, while an agent is registered:
  *    APPFW_A_AGENT: NLA_NESTED
@@ -271,8 +285,17 @@
  *            as the family says; required
  *      APPFW_A_FLOW_SPORT, APPFW_A_FLOW_DPORT: NLA_BE16; required
  *
- * APPFW_CMD_GET_FLOW: the kernel's view of one flow (-ENOENT: conntrack
- *    has no such flow). Reply: APPFW_A_FLOW with the tuple and
+ * Conntrack knows a flow once its first packet has left the host, so a
+ * flow whose first packets all wait in the agent's queue (a QUIC flow
+ * whose ClientHello spans two Initials) is not in conntrack yet. The
+ * kernel keeps such flows in its flow table (for flow_timeout seconds,
+ * module parameter) and both commands find them there; SET_FLOW's
+ * decision is then applied to those packets when they come back with
+ * NF_REPEAT.
+ *
+ * APPFW_CMD_GET_FLOW: the kernel's view of one flow (-ENOENT: neither
+ *    conntrack nor the flow table has it). Reply: APPFW_A_FLOW with the
+ *    tuple and
  *      APPFW_A_FLOW_APP: NLA_U16, present once the flow is decided (0: no
  *            app)
  *      APPFW_A_FLOW_NEXT_SEQ: NLA_U32, for a TCP flow whose ClientHello
@@ -319,12 +342,15 @@
  *    the new app and expiry. A flow whose destination address was learned
  *    is decided at its first packet, after the prefix table and before its
  *    payload (source APPFW_SOURCE_LEARNED, entry kind
- *    APPFW_LEARNED_ADDR in LOOKUP and events). Deleting an app forgets
- *    its addresses.
+ *    APPFW_LEARNED_ADDR in LOOKUP, whose entry, as the event's, is the
+ *    address itself). Deleting an app forgets its addresses. A name that
+ *    is not a valid host name is refused (-EINVAL), as in LOOKUP.
  *
  * APPFW_CMD_GET_LEARNED (dump; APPFW_A_FILTER_APP filters), one message
  *    per address: APPFW_A_LEARN_ADDR, APPFW_A_LEARN_APP (NLA_U16),
- *    APPFW_A_LEARN_TTL (seconds left).
+ *    APPFW_A_LEARN_TTL (seconds left). The table changes under a dump
+ *    without NLM_F_DUMP_INTR: an address learned or dropped meanwhile may
+ *    be missed or listed twice.
  * APPFW_CMD_FLUSH_LEARNED: forgets every learned address, or with
  *    APPFW_A_FILTER_APP those of one app.
  */
