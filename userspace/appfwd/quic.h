@@ -34,6 +34,8 @@
  * from an Initial that decrypted. Packet numbers are used as sent, without
  * RFC 9000 A.3 reconstruction: a client's first flight numbers its packets
  * from 0 and never gets near the 2^(8*pn_len-1) where that matters.
+ * afw_quic_hello_feed does not insist on 1200-byte datagrams; callers that
+ * want RFC 9000's minimum for a flow's first one ask afw_quic_is_initial.
  * h.error on FAILED: -EMSGSIZE (the ClientHello is longer than
  * AFW_QUIC_CRYPTO_MAX), -EPROTO (the CRYPTO stream is not a ClientHello),
  * -EBADMSG (a malformed ClientHello), -ENOMEM.
