@@ -48,9 +48,15 @@ else
 	fi
 fi
 
-# options SOURCES...: the long options named in string literals.
-options() {
-	grep -ohE -- '"[^"]*' "$@" | grep -oE -- '--[a-z][a-z-]+' | sort -u
+# usage_options SOURCES...: the long options the usage texts name (the
+# "..._usage[]" or "usage[]" string constants, which --help prints): the
+# options a user can give. Other strings, such as iptables rules a
+# program prints, are not its options.
+usage_options() {
+	awk '/^static const char [a-z_]*usage\[\] =/ { on = 1 }
+		on { print }
+		on && /;$/ { on = 0 }' "$@" |
+		grep -oE -- '--[a-z][a-z-]+' | sort -u
 }
 
 # In roff a "-" is written \-; the page must name each option.
@@ -58,13 +64,13 @@ check_options() {
 	local page=$1 opt missing=
 
 	shift
-	for opt in $(options "$@"); do
+	for opt in $(usage_options "$@"); do
 		grep -qF -- "${opt//-/\\-}" "$page" || missing+=" $opt"
 	done
 	if [[ $missing ]]; then
-		fail "$page: options of $* not documented:$missing"
+		fail "$page: options in the --help texts not documented:$missing"
 	else
-		pass "$page: every long option of $(basename "$(dirname "$1")") documented"
+		pass "$page: every long option of the --help texts documented"
 	fi
 }
 check_options docs/appfw.8 userspace/appfw/*.c

@@ -28,11 +28,11 @@ chmod 755 "$lib_tmp"
 printf 'app beta 2 block\ndomain beta beta.example\n' >"$pub/policy.conf"
 chmod 644 "$pub/policy.conf"
 
-# One line per case: the command line, run as uid 65534 in the gw.
+# One line per case: the command line, run as uid 65534 in the gw. One
+# case per command and kind of use (TCG makes each cost a second).
 # `monitor` alone listens for events: timeout ends it if it ever starts.
 cases=(
 	"add tiktok"
-	"add --action allow india-2020"
 	"new beta --domain beta.example"
 	"del alpha"
 	"block alpha"
@@ -40,10 +40,8 @@ cases=(
 	"allow alpha"
 	"monitor alpha"
 	"list"
-	"list -j"
 	"show alpha"
 	"test h.beta.example"
-	"test 203.0.113.9"
 	"config"
 	"config --depth 3"
 	"save -"
@@ -51,7 +49,6 @@ cases=(
 	"restore $pub/policy.conf"
 	"flush"
 	"status"
-	"status -j"
 )
 
 for c in "${cases[@]}"; do
