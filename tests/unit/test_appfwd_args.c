@@ -51,6 +51,7 @@ TEST(appfwd_args_defaults)
 	CHECK_INT(p.ret, 0);
 	CHECK_INT(p.cfg.nqueues, 1);
 	CHECK_INT(p.cfg.queues[0], 0);
+	CHECK_INT(p.cfg.mode, APPFWD_ATTACHED);
 	CHECK(!p.cfg.fail_open);
 	CHECK(!p.cfg.no_gso);
 	CHECK_STR(p.err, "");
@@ -61,9 +62,11 @@ TEST(appfwd_args_queues_and_flags)
 {
 	struct parsed p = parse((const char *[]){
 		"-q", "3", "--queue", "65535", "--queue=7", "-q0", "--fail-open",
-		"--no-gso", "-q", "00012", NULL });
+		"--no-gso", "-q", "00012", "--standalone", NULL });
 
 	CHECK_INT(p.ret, 0);
+	CHECK_INT(p.cfg.mode, APPFWD_STANDALONE);
+	CHECK(p.cfg.policy == NULL);
 	CHECK_INT(p.cfg.nqueues, 5);
 	CHECK_INT(p.cfg.queues[0], 3);
 	CHECK_INT(p.cfg.queues[1], 65535);
@@ -89,8 +92,9 @@ TEST(appfwd_args_help)
 	do {                                                                  \
 		struct parsed p = parse((const char *[]){ __VA_ARGS__, NULL }); \
 		CHECK_INT(p.ret, APPFWD_ARGS_BAD);                            \
-		CHECK_STR(p.err, expected_err "\nUsage: appfwd [-q|--queue NUM]... " \
-			  "[--fail-open] [--no-gso] [-h|--help]\n");          \
+		CHECK_STR(p.err, expected_err "\nUsage: appfwd [--standalone " \
+			  "[--policy FILE]] [-q NUM]... [--queues A-B] "      \
+			  "[--fail-open] [--no-gso]\n");                      \
 		CHECK_STR(p.out, "");                                         \
 		parsed_free(&p);                                              \
 	} while (0)
@@ -111,6 +115,30 @@ TEST(appfwd_args_bad)
 	CHECK_BAD("appfwd: invalid queue number '4294967296' (0 to 65535)",
 		  "-q", "4294967296");
 	CHECK_BAD("appfwd: queue 4 given twice", "-q", "4", "--queue=04");
+	CHECK_BAD("appfwd: queue 4 given twice", "--queues", "3-5", "-q", "4");
+	CHECK_BAD("appfwd: invalid queue range '5-3' (A-B, 0 <= A <= B <= 65535)",
+		  "--queues", "5-3");
+	CHECK_BAD("appfwd: invalid queue range '5' (A-B, 0 <= A <= B <= 65535)",
+		  "--queues=5");
+	CHECK_BAD("appfwd: invalid queue range '1-x' (A-B, 0 <= A <= B <= 65535)",
+		  "--queues", "1-x");
+	CHECK_BAD("appfwd: at most 64 queues", "--queues", "0-64");
+	CHECK_BAD("appfwd: option '--queues' needs a range A-B", "--queues");
+	CHECK_BAD("appfwd: the queues must be a contiguous range here (the module and --queue-balance take FIRST-LAST); got 2 queues from 1 to 3",
+		  "-q", "1", "-q", "3");
+	CHECK_BAD("appfwd: the queues must be a contiguous range here (the module and --queue-balance take FIRST-LAST); got 2 queues from 1 to 3",
+		  "--print-rules", "-q", "1", "-q", "3");
+	CHECK_BAD("appfwd: --policy goes with --standalone or --pcap (attached, the kernel holds the policy)",
+		  "--policy", "x");
+	CHECK_BAD("appfwd: -j goes with --pcap", "--standalone", "-j");
+	CHECK_BAD("appfwd: --pcap reads a file: no queue options",
+		  "--pcap", "f", "-q", "1");
+	CHECK_BAD("appfwd: option '--pcap' does not go with the mode already chosen",
+		  "--standalone", "--pcap", "f");
+	CHECK_BAD("appfwd: option '--standalone' does not go with the mode already chosen",
+		  "--print-rules", "--standalone");
+	CHECK_BAD("appfwd: option '--pcap' needs a file", "--pcap");
+	CHECK_BAD("appfwd: option '--policy' needs a file", "--standalone", "--policy");
 	CHECK_BAD("appfwd: unknown option '--fail-closed'", "--fail-closed");
 	CHECK_BAD("appfwd: unknown option '-'", "-");
 	CHECK_BAD("appfwd: unexpected argument '0'", "0");
@@ -137,5 +165,45 @@ TEST(appfwd_args_too_many_queues)
 	p = parse(args);
 	CHECK_INT(p.ret, 0);
 	CHECK_INT(p.cfg.nqueues, APPFWD_MAX_QUEUES);
+	parsed_free(&p);
+}
+
+TEST(appfwd_args_modes)
+{
+	struct parsed p = parse((const char *[]){ "--queues", "4-7", NULL });
+
+	CHECK_INT(p.ret, 0);
+	CHECK_INT(p.cfg.mode, APPFWD_ATTACHED);
+	CHECK_INT(p.cfg.nqueues, 4);
+	CHECK_INT(p.cfg.queues[0], 4);
+	CHECK_INT(p.cfg.queues[3], 7);
+	parsed_free(&p);
+
+	/* Contiguous in any order is a range. */
+	p = parse((const char *[]){ "-q", "5", "-q", "4", NULL });
+	CHECK_INT(p.ret, 0);
+	parsed_free(&p);
+
+	p = parse((const char *[]){ "--standalone", "--policy=/tmp/p.conf",
+				    "-q", "9", "-q", "2", NULL });
+	CHECK_INT(p.ret, 0);
+	CHECK_INT(p.cfg.mode, APPFWD_STANDALONE);
+	CHECK_STR(p.cfg.policy, "/tmp/p.conf");
+	parsed_free(&p);
+
+	p = parse((const char *[]){ "--pcap", "x.pcap", "-j", "--policy",
+				    "p", NULL });
+	CHECK_INT(p.ret, 0);
+	CHECK_INT(p.cfg.mode, APPFWD_PCAP);
+	CHECK_STR(p.cfg.pcap, "x.pcap");
+	CHECK_STR(p.cfg.policy, "p");
+	CHECK(p.cfg.json);
+	parsed_free(&p);
+
+	p = parse((const char *[]){ "--print-rules", "--queues=0-1", NULL });
+	CHECK_INT(p.ret, 0);
+	CHECK_INT(p.cfg.mode, APPFWD_PRINT_RULES);
+	CHECK_INT(p.cfg.nqueues, 2);
+	CHECK_STR(p.err, "");
 	parsed_free(&p);
 }

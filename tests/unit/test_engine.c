@@ -77,7 +77,7 @@ static void add_app(struct afw_policy *pol, const char *name, uint16_t id,
 	CHECK_INT(afw_policy_add_app(pol, &app, NULL), 0);
 }
 
-static void env_init(struct env *env)
+static void env_init_mode(struct env *env, bool standalone)
 {
 	struct afw_policy pol;
 	struct afw_prefix p = { .family = AFW_INET, .len = 25,
@@ -94,13 +94,19 @@ static void env_init(struct env *env)
 	CHECK_INT(afw_policy_add_domain(&pol, "allowed.io", APPFW_DOMAIN_SUFFIX, 2, 0, NULL), 0);
 	CHECK_INT(afw_policy_add_domain(&pol, "web.watched.io", APPFW_DOMAIN_EXACT, 3, 0, NULL), 0);
 	CHECK_INT(afw_policy_add_prefix(&pol, &p, 0, NULL), 0);
-	CHECK_INT(afw_local_init(&env->local, &pol, true), 0);
+	CHECK_INT(afw_local_init(&env->local, &pol, standalone), 0);
 	afw_policy_free(&pol);
 	env->rec = malloc(sizeof(*env->rec));
 	memset(env->rec->verdict, 0xff, sizeof(env->rec->verdict));
 	env->rec->twice = env->rec->nreports = 0;
 	CHECK_INT(afw_engine_new(&env->e, &env->local.be, on_verdict,
 				 on_report, env->rec), 0);
+}
+
+/* --pcap's verdicts: drop or accept, no marks. */
+static void env_init(struct env *env)
+{
+	env_init_mode(env, false);
 }
 
 /* Every packet handed in got exactly one verdict. */
@@ -209,9 +215,6 @@ static size_t load(const char *name, uint8_t *buf, size_t max)
 }
 
 #define V(env, h) ((env)->rec->verdict[h])
-#define M(env, h) ((env)->rec->mark[h])
-#define DECIDED APPFWD_MARK_DECIDED
-#define BLOCKED (APPFWD_MARK_DECIDED | APPFWD_MARK_BLOCKED)
 
 TEST(engine_tcp_tls_in_order)
 {
@@ -233,7 +236,6 @@ TEST(engine_tcp_tls_in_order)
 	b = send_pkt(&env, &s, hello + 100, n - 100, 2);
 	CHECK_INT(V(&env, a), NF_DROP);
 	CHECK_INT(V(&env, b), NF_DROP);
-	CHECK_INT(M(&env, a), BLOCKED);
 	CHECK_INT(env.rec->nreports, 1);
 	CHECK_STR(env.rec->last.name, "weixin.qq.com");
 	CHECK_STR(env.rec->last_decision.app_name, "wechat");
@@ -319,7 +321,6 @@ TEST(engine_tcp_http_and_not_tls)
 	b = send_pkt(&env, &s, get + 20, sizeof(get) - 1 - 20, 2);
 	CHECK_INT(V(&env, a), NF_ACCEPT);
 	CHECK_INT(V(&env, b), NF_ACCEPT);
-	CHECK_INT(M(&env, b), DECIDED);
 	CHECK_STR(env.rec->last.name, "Web.Allowed.IO");
 	CHECK_STR(env.rec->last_decision.app_name, "allowed");
 	CHECK_INT(env.rec->last_decision.source, APPFW_SOURCE_HOST);
@@ -331,7 +332,6 @@ TEST(engine_tcp_http_and_not_tls)
 	s.flags = 0;
 	a = send_pkt(&env, &s, ssh, sizeof(ssh) - 1, 4);
 	CHECK_INT(V(&env, a), NF_ACCEPT);
-	CHECK_INT(M(&env, a), DECIDED);
 	CHECK_INT(env.rec->last_decision.app, 0);
 	CHECK_INT(env.rec->last.reason, AFW_REASON_NOT_TLS);
 	env_done(&env);
@@ -432,7 +432,6 @@ TEST(engine_quic_decided_by_sni)
 	b = send_pkt(&env, &s4, d2, n2, 1);
 	CHECK_INT(V(&env, a), NF_DROP);
 	CHECK_INT(V(&env, b), NF_DROP);
-	CHECK_INT(M(&env, b), BLOCKED);
 	CHECK_STR(env.rec->last.name, "web.wechat.com");
 	CHECK_INT(env.rec->last_decision.source, APPFW_SOURCE_QUIC);
 	CHECK_INT(env.rec->last.type, AFW_FLOW_QUIC);
@@ -444,7 +443,6 @@ TEST(engine_quic_decided_by_sni)
 	b = send_pkt(&env, &s6, d1, n1, 4);
 	CHECK_INT(V(&env, a), NF_ACCEPT);
 	CHECK_INT(V(&env, b), NF_ACCEPT);
-	CHECK_INT(M(&env, b), DECIDED);
 	CHECK_STR(env.rec->last_decision.app_name, "allowed");
 	CHECK_INT(afw_engine_stats(env.e)->quic, 2);
 	env_done(&env);
@@ -473,7 +471,6 @@ TEST(engine_quic_timeout_and_not_quic)
 	s.sport = 50003;
 	b = send_pkt(&env, &s, "hello", 5, 2000);
 	CHECK_INT(V(&env, b), NF_ACCEPT);
-	CHECK_INT(M(&env, b), DECIDED);
 	CHECK_INT(env.rec->last.reason, AFW_REASON_NOT_TLS);
 	env_done(&env);
 }
@@ -488,7 +485,6 @@ TEST(engine_prefix_first)
 	env_init(&env);
 	a = send_pkt(&env, &s, NULL, 0, 0);
 	CHECK_INT(V(&env, a), NF_DROP);	/* reject drops here */
-	CHECK_INT(M(&env, a), BLOCKED);
 	CHECK_STR(env.rec->last_decision.app_name, "blocknet");
 	CHECK_STR(env.rec->last_decision.entry, "198.51.100.128/25");
 	CHECK_INT(env.rec->last_decision.kind, APPFW_PREFIX);
@@ -544,7 +540,6 @@ TEST(engine_dns_learning)
 	env_init(&env);
 	a = send_pkt(&env, &ans, msg, n, 1000);
 	CHECK_INT(V(&env, a), NF_ACCEPT);
-	CHECK_INT(M(&env, a), 0);
 	CHECK_INT(afw_engine_stats(env.e)->learned, 1);
 
 	b = send_pkt(&env, &s, NULL, 0, 1500);
@@ -665,5 +660,32 @@ TEST(engine_odd_packets)
 	h = send_pkt(&env, &r, NULL, 0, 0);	/* the reply */
 	CHECK_INT(V(&env, h), NF_ACCEPT);
 	CHECK_INT(afw_engine_flows(env.e), 1);
+	env_done(&env);
+}
+
+/* Standalone: decided packets go round the rules again with the mark
+ * bits the rules save to the connmark; undecided ones pass unmarked. */
+TEST(engine_standalone_marks)
+{
+	struct pktspec s = { AF_INET, C4, S4, IPPROTO_TCP, 40040, 443, 1,
+			     AFW_TCP_SYN };
+	struct pktspec p = { AF_INET, C4, P4, IPPROTO_TCP, 40041, 443, 1,
+			     AFW_TCP_SYN };
+	static const char ssh[] = "SSH-2.0-OpenSSH_9.2\r\n";
+	struct env env;
+	uint64_t a, b, c;
+
+	env_init_mode(&env, true);
+	a = send_pkt(&env, &s, NULL, 0, 0);
+	CHECK_INT(V(&env, a), NF_ACCEPT);
+	CHECK_INT(env.rec->mark[a], 0);
+	s.flags = 0;
+	s.seq = 2;
+	b = send_pkt(&env, &s, ssh, sizeof(ssh) - 1, 1);
+	CHECK_INT(V(&env, b), NF_REPEAT);
+	CHECK_INT(env.rec->mark[b], APPFWD_MARK_DECIDED);
+	c = send_pkt(&env, &p, NULL, 0, 2);
+	CHECK_INT(V(&env, c), NF_REPEAT);
+	CHECK_INT(env.rec->mark[c], APPFWD_MARK_DECIDED | APPFWD_MARK_BLOCKED);
 	env_done(&env);
 }

@@ -13,11 +13,22 @@
 /* One thread each; more than a gateway has cores to give. */
 #define APPFWD_MAX_QUEUES 64
 
+enum appfwd_mode {
+	APPFWD_ATTACHED,	/* the default: the kernel module decides */
+	APPFWD_STANDALONE,	/* the policy file decides, rules act */
+	APPFWD_PCAP,		/* classify a capture and print its flows */
+	APPFWD_PRINT_RULES,	/* print standalone mode's rules */
+};
+
 struct appfwd_config {
+	enum appfwd_mode mode;
 	uint16_t queues[APPFWD_MAX_QUEUES];
 	unsigned int nqueues; /* at least 1 after parsing: queue 0 by default */
 	bool fail_open;
 	bool no_gso;
+	const char *policy;	/* NULL: AFW_POLICY_FILE (standalone) */
+	const char *pcap;
+	bool json;
 };
 
 /*

@@ -105,7 +105,7 @@ static void verdict(struct afw_backend *be, const struct afw_decision *d,
 {
 	(void)be;
 	v->verdict = d->err ? NF_ACCEPT : NF_REPEAT;
-	v->mark = v->mark_mask = 0;
+	v->mark = v->mark_mask = v->again = 0;
 }
 
 static const struct afw_backend_ops attached_ops = {

@@ -13,9 +13,15 @@
  * matchers (kmod/shared/domain.c, prefix.c) in the kernel's order: the
  * prefix table, then learned addresses, then the name. Verdicts: block
  * and reject drop (NFQUEUE cannot send a reset; a TCP client retries
- * into the rules' DROP), allow, monitor and no app accept. In standalone
- * mode each verdict also sets the connmark bits below, which the rules
- * from `appfwd --print-rules` act on.
+ * into the rules' DROP), allow, monitor and no app accept.
+ *
+ * In standalone mode a decided flow's packets instead get NF_REPEAT with
+ * the mark bits below in the packet mark: the hook's rules run again,
+ * save the bits to the connmark, drop what is blocked and let decided
+ * flows skip the queue from then on (`appfwd --print-rules`). The
+ * connmark is not set from the verdict (NFQA_CT) because that needs
+ * CONFIG_NETFILTER_NETLINK_GLUE_CT, which kernels lack (Debian's host
+ * kernel here among them): the packet mark works everywhere.
  */
 #ifndef APPFWD_BACKEND_H
 #define APPFWD_BACKEND_H

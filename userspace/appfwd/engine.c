@@ -40,7 +40,7 @@ const char *afw_reason_name(enum afw_reason reason)
 	return "?";
 }
 
-static const struct afw_verdict accept_now = { NF_ACCEPT, 0, 0 };
+static const struct afw_verdict accept_now = { NF_ACCEPT, 0, 0, 0 };
 
 int afw_engine_new(struct afw_engine **ep, struct afw_backend *be,
 		   afw_verdict_fn verdict, afw_report_fn report, void *ctx)

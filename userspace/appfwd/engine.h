@@ -60,8 +60,15 @@
 /* A packet's verdict, in NFQUEUE's terms. */
 struct afw_verdict {
 	uint32_t verdict;	/* NF_ACCEPT, NF_DROP or NF_REPEAT */
-	uint32_t mark;		/* connmark bits to set (under mark_mask) */
-	uint32_t mark_mask;	/* 0: leave the connmark alone */
+	uint32_t mark;		/* packet mark bits to set (under mark_mask) */
+	uint32_t mark_mask;	/* 0: leave the packet mark alone */
+	/*
+	 * For a packet that carries mark already: it went round the rules
+	 * once with it and came back, so the rules did not act on it
+	 * (a ruleset that queues everything). Repeating it again would
+	 * loop; this verdict ends it (NF_ACCEPT or NF_DROP).
+	 */
+	uint32_t again;
 };
 
 /* How a flow was decided. */

@@ -115,8 +115,12 @@ static void verdict(struct afw_backend *be, const struct afw_decision *d,
 				  d->action == APPFW_ACTION_REJECT);
 
 	v->verdict = blocked ? NF_DROP : NF_ACCEPT;
-	v->mark = v->mark_mask = 0;
+	v->mark = v->mark_mask = v->again = 0;
 	if (l->set_mark) {
+		/* The rules act: they save these packet mark bits to the
+		 * connmark on the second pass, then drop the blocked. */
+		v->again = v->verdict;
+		v->verdict = NF_REPEAT;
 		v->mark = APPFWD_MARK_DECIDED |
 			  (blocked ? APPFWD_MARK_BLOCKED : 0);
 		v->mark_mask = APPFWD_MARK_MASK;

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * appfwd: binds the queues, runs one thread per queue, and waits for
- * SIGTERM/SIGINT. The signals are blocked everywhere and read from a
- * signalfd here, so no thread is ever interrupted by one; the threads are
- * stopped through a pipe whose write end we close, which every thread's
- * poll sees at once.
+ * appfwd: binds the queues, runs one thread per queue (each with its own
+ * engine, engine.h), and waits for SIGTERM/SIGINT. Attached, it registers
+ * with the module once the queues are bound and unregisters first thing
+ * at exit; standalone, it reads the policy file. The signals are blocked
+ * everywhere and read from a signalfd here, so no thread is ever
+ * interrupted by one; the threads are stopped through a pipe whose write
+ * end we close, which every thread's poll sees at once.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,11 +21,17 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "backend.h"
+#include "engine.h"
 #include "log.h"
 #include "queue.h"
+#include "rules.h"
 
 struct worker {
 	struct appfwd_queue queue;
+	struct afw_attached attached;	/* attached mode: its own socket */
+	bool have_attached;
+	struct afw_engine *engine;
 	pthread_t thread;
 	int stop_fd;
 	int failed_fd; /* written to when the queue stops on an error */
@@ -62,24 +70,93 @@ static void bind_error(uint16_t num, int err)
 		afw_log("queue %u: cannot bind: %s", num, strerror(-err));
 }
 
+static uint16_t first_queue(const struct appfwd_config *cfg)
+{
+	uint16_t lo = cfg->queues[0];
+
+	for (unsigned int i = 1; i < cfg->nqueues; i++)
+		if (cfg->queues[i] < lo)
+			lo = cfg->queues[i];
+	return lo;
+}
+
+/* The registering socket: the module's agent is whoever holds it. */
+static int attach(const struct appfwd_config *cfg, struct afw_genl *g)
+{
+	uint16_t lo = first_queue(cfg);
+	int err;
+
+	err = afw_genl_open(g);
+	if (err == -ENOENT) {
+		afw_log("the appfw module is not loaded (try: modprobe appfw, or run appfwd --standalone)");
+		return err;
+	}
+	if (err) {
+		afw_genl_perror(g, err, "connecting to the module");
+		return err;
+	}
+	err = afw_agent_register(g, lo, (uint16_t)cfg->nqueues);
+	if (err == -EBUSY)
+		afw_log("another agent is registered with the module");
+	else if (err)
+		afw_genl_perror(g, err, "registering");
+	if (err) {
+		afw_genl_close(g);
+		return err;
+	}
+	afw_log("registered queues %u-%u", lo, lo + cfg->nqueues - 1);
+	return 0;
+}
+
+static void summary(const struct worker *w)
+{
+	const struct appfwd_queue *q = &w->queue;
+	const struct afw_engine_stats *s = afw_engine_stats(w->engine);
+
+	afw_log("queue %u: %" PRIu64 " packets accepted, %" PRIu64
+		" dropped, %" PRIu64 " repeated, %" PRIu64 " lost", q->num,
+		q->accepted, q->dropped, q->repeated, q->lost);
+	afw_log("queue %u: %" PRIu64 " held, %" PRIu64 " flows decided (%"
+		PRIu64 " QUIC, %" PRIu64 " TCP), %" PRIu64 " DNS answers (%"
+		PRIu64 " learned), %" PRIu64 " timeouts, %" PRIu64 " evicted",
+		q->num, s->held, s->decided, s->quic, s->tcp, s->dns,
+		s->learned, s->timeouts, s->evicted);
+}
+
 int main(int argc, char *argv[])
 {
 	struct appfwd_config cfg;
 	struct worker *workers;
 	struct signalfd_siginfo si;
 	struct pollfd pfd[2];
+	struct afw_local local;
+	struct afw_genl agent;
+	bool have_local = false, registered = false;
 	int stop[2], failed[2], sfd, ret, status = 1;
-	unsigned int nbound = 0, nrunning = 0, flags = 0;
+	unsigned int nbound = 0, nrunning = 0, nengines = 0, flags = 0;
 	sigset_t sigs;
 
 	afw_log_init("appfwd", NULL);
 	ret = appfwd_parse_args(argc, argv, &cfg, stdout);
 	if (ret)
 		return ret == APPFWD_ARGS_HELP ? 0 : 2;
+	if (cfg.mode == APPFWD_PRINT_RULES) {
+		appfwd_print_rules(stdout, &cfg);
+		return fflush(stdout) ? 1 : 0;
+	}
+	if (cfg.mode == APPFWD_PCAP)
+		return appfwd_pcap_main(&cfg);
 	if (cfg.fail_open)
 		flags |= APPFWD_QUEUE_FAIL_OPEN;
 	if (cfg.no_gso)
 		flags |= APPFWD_QUEUE_NO_GSO;
+
+	if (cfg.mode == APPFWD_STANDALONE) {
+		if (afw_local_load(&local, cfg.policy ? cfg.policy :
+					   AFW_POLICY_FILE, true))
+			return 1;
+		have_local = true;
+	}
 
 	/* Blocked before any thread exists, so all of them inherit it. */
 	sigemptyset(&sigs);
@@ -94,6 +171,30 @@ int main(int argc, char *argv[])
 		return 1;
 	}
 
+	for (; nengines < cfg.nqueues; nengines++) {
+		struct worker *w = &workers[nengines];
+		struct afw_backend *be = &local.be;
+
+		if (cfg.mode == APPFWD_ATTACHED) {
+			ret = afw_attached_init(&w->attached);
+			if (ret == -ENOENT) {
+				afw_log("the appfw module is not loaded (try: modprobe appfw, or run appfwd --standalone)");
+				goto out;
+			}
+			if (ret) {
+				afw_genl_perror(&w->attached.g, ret,
+						"connecting to the module");
+				goto out;
+			}
+			w->have_attached = true;
+			be = &w->attached.be;
+		}
+		if (afw_engine_new(&w->engine, be, appfwd_queue_verdict,
+				   NULL, &w->queue)) {
+			afw_log("out of memory");
+			goto out;
+		}
+	}
 	for (; nbound < cfg.nqueues; nbound++) {
 		struct worker *w = &workers[nbound];
 
@@ -102,6 +203,7 @@ int main(int argc, char *argv[])
 			bind_error(cfg.queues[nbound], ret);
 			goto out;
 		}
+		w->queue.engine = w->engine;
 		afw_log("queue %u ready", w->queue.num);
 	}
 	for (; nrunning < nbound; nrunning++) {
@@ -115,6 +217,13 @@ int main(int argc, char *argv[])
 			goto out;
 		}
 	}
+	/* Registered only now that every queue is read: the module queues
+	 * to us from this moment on. */
+	if (cfg.mode == APPFWD_ATTACHED) {
+		if (attach(&cfg, &agent))
+			goto out;
+		registered = true;
+	}
 
 	pfd[0] = (struct pollfd){ sfd, POLLIN, 0 };
 	pfd[1] = (struct pollfd){ failed[0], POLLIN, 0 };
@@ -125,6 +234,14 @@ int main(int argc, char *argv[])
 		status = 0;
 
 out:
+	/* First, so that the module falls back at once instead of queueing
+	 * to threads that are about to stop. */
+	if (registered) {
+		ret = afw_agent_unregister(&agent);
+		if (ret)
+			afw_genl_perror(&agent, ret, "unregistering");
+		afw_genl_close(&agent);
+	}
 	close(stop[1]);
 	for (unsigned int i = 0; i < nrunning; i++)
 		pthread_join(workers[i].thread, NULL);
@@ -136,9 +253,17 @@ out:
 			afw_log("queue %u: unbinding: %s", q->num, strerror(-ret));
 		/* Only a queue that ran has a summary worth reading. */
 		if (nrunning == nbound)
-			afw_log("queue %u: %" PRIu64 " packets accepted, %" PRIu64
-				" lost", q->num, q->accepted, q->lost);
+			summary(&workers[i]);
 	}
+	for (unsigned int i = 0; i < nengines; i++) {
+		afw_engine_free(workers[i].engine);
+		if (workers[i].have_attached)
+			afw_attached_free(&workers[i].attached);
+	}
+	if (nengines < cfg.nqueues && workers[nengines].have_attached)
+		afw_attached_free(&workers[nengines].attached);
 	free(workers);
+	if (have_local)
+		afw_local_free(&local);
 	return status;
 }

@@ -26,16 +26,18 @@
 #include <linux/netfilter/nfnetlink.h>
 #include <libnetfilter_queue/libnetfilter_queue.h>
 
+#include "engine.h"
 #include "log.h"
 #include "queue.h"
 
 /* One packet message: up to 0xffff bytes of packet plus its attributes,
  * sized as nf-queue.c does. */
 #define RECV_BUF_SIZE (0xffff + (MNL_SOCKET_BUFFER_SIZE / 2))
-/* Room for one verdict message in the send buffer. */
+/* Room for one verdict message (with a mark) in the send buffer. */
 #define VERDICT_MSG_MAX 64
 _Static_assert(NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct nfgenmsg)) +
-		       NLA_ALIGN(NLA_HDRLEN + sizeof(struct nfqnl_msg_verdict_hdr)) <=
+		       NLA_ALIGN(NLA_HDRLEN + sizeof(struct nfqnl_msg_verdict_hdr)) +
+		       NLA_ALIGN(NLA_HDRLEN + sizeof(uint32_t)) <=
 	       VERDICT_MSG_MAX, "VERDICT_MSG_MAX too small");
 /* GSO packets are up to 64 KiB each; the default socket buffer would
  * overflow after a handful. */
@@ -94,11 +96,19 @@ static int flush(struct appfwd_queue *q)
 
 	if (!n)
 		return 0;
+	/* Closed: the kernel dropped what it still held. */
+	if (!q->nl) {
+		q->npending = 0;
+		return 0;
+	}
 	for (unsigned int i = 0; i < n; i++) {
+		const struct appfwd_verdict *v = &q->pending[i];
 		struct nlmsghdr *nlh;
 
 		nlh = nfq_nlmsg_put(q->sendbuf + len, NFQNL_MSG_VERDICT, q->num);
-		nfq_nlmsg_verdict_put(nlh, (int)q->pending[i], NF_ACCEPT);
+		nfq_nlmsg_verdict_put(nlh, (int)v->id, (int)v->verdict);
+		if (v->set_mark)
+			nfq_nlmsg_verdict_put_mark(nlh, v->mark);
 		len += NLMSG_ALIGN(nlh->nlmsg_len);
 	}
 	q->npending = 0;
@@ -108,15 +118,60 @@ static int flush(struct appfwd_queue *q)
 		afw_log("queue %u: sending verdicts: %s", q->num, strerror(errno));
 		return err;
 	}
-	q->accepted += n;
+	for (unsigned int i = 0; i < n; i++) {
+		if (q->pending[i].verdict == NF_DROP)
+			q->dropped++;
+		else if (q->pending[i].verdict == NF_REPEAT)
+			q->repeated++;
+		else
+			q->accepted++;
+	}
 	return 0;
+}
+
+static void add_verdict(struct appfwd_queue *q, uint32_t id,
+			uint32_t verdict, bool set_mark, uint32_t mark)
+{
+	if (q->npending == APPFWD_VERDICT_BATCH) {
+		int err = flush(q);
+
+		if (err && !q->flush_err)
+			q->flush_err = err;
+	}
+	q->pending[q->npending++] = (struct appfwd_verdict){
+		id, verdict, mark, set_mark
+	};
+}
+
+void appfwd_queue_verdict(void *ctx, uint64_t handle,
+			  const struct afw_verdict *v)
+{
+	struct appfwd_queue *q = ctx;
+	uint32_t old = (uint32_t)(handle >> 32);
+
+	if (v->mark_mask && v->verdict == NF_REPEAT &&
+	    (old & v->mark_mask) == (v->mark & v->mark_mask)) {
+		add_verdict(q, (uint32_t)handle, v->again, false, 0);
+		return;
+	}
+	add_verdict(q, (uint32_t)handle, v->verdict, v->mark_mask != 0,
+		    (old & ~v->mark_mask) | (v->mark & v->mark_mask));
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static int handle_packet(struct appfwd_queue *q, const struct nlmsghdr *nlh)
 {
 	struct nlattr *attr[NFQA_MAX + 1] = { 0 };
 	const struct nfqnl_msg_packet_hdr *ph;
-	uint32_t id;
+	uint32_t id, mark = 0;
+	int err;
 
 	if (nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(struct nfgenmsg) ||
 	    nfq_nlmsg_parse(nlh, attr) < 0 || !attr[NFQA_PACKET_HDR]) {
@@ -139,15 +194,18 @@ static int handle_packet(struct appfwd_queue *q, const struct nlmsghdr *nlh)
 		return 0;
 	}
 
-	/* The classifier slots in here; for now every packet passes. */
-	if (q->npending == APPFWD_VERDICT_BATCH) {
-		int err = flush(q);
-
-		if (err)
-			return err;
-	}
-	q->pending[q->npending++] = id;
-	return 0;
+	if (attr[NFQA_MARK])
+		mark = ntohl(mnl_attr_get_u32(attr[NFQA_MARK]));
+	if (q->engine && attr[NFQA_PAYLOAD])
+		afw_engine_packet(q->engine, (uint64_t)mark << 32 | id,
+				  mnl_attr_get_payload(attr[NFQA_PAYLOAD]),
+				  mnl_attr_get_payload_len(attr[NFQA_PAYLOAD]),
+				  now_ms());
+	else
+		add_verdict(q, id, NF_ACCEPT, false, 0);
+	err = q->flush_err;
+	q->flush_err = 0;
+	return err;
 }
 
 /* Handles a buffer of messages. *ack receives the result of the config
@@ -236,14 +294,6 @@ static int receive_round(struct appfwd_queue *q)
 	if (!err)
 		err = flush(q);
 	return err ? err : more;
-}
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Sends a config message and waits for its ack, answering any packets
@@ -348,8 +398,10 @@ int appfwd_queue_run(struct appfwd_queue *q, int stop_fd)
 	};
 	int ret;
 
+	int timeout = -1;
+
 	for (;;) {
-		if (poll(pfd, 2, -1) < 0) {
+		if (poll(pfd, 2, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			return -errno;
@@ -361,15 +413,27 @@ int appfwd_queue_run(struct appfwd_queue *q, int stop_fd)
 			if (ret < 0)
 				return ret;
 		}
+		/* Held packets whose time ran out get their verdict. */
+		if (q->engine) {
+			timeout = afw_engine_expire(q->engine, now_ms());
+			ret = flush(q);
+			if (ret)
+				return ret;
+		}
 	}
 	/* Answer what already arrived: what is left when we unbind, the
 	 * kernel drops. */
 	for (int i = 0; i < DRAIN_ROUNDS; i++) {
 		ret = receive_round(q);
 		if (ret <= 0)
-			return ret;
+			break;
 	}
-	return 0;
+	if (ret < 0)
+		return ret;
+	/* And what the engine still holds: it passes, undecided. */
+	if (q->engine)
+		afw_engine_flush(q->engine, AFW_REASON_END);
+	return flush(q);
 }
 
 int appfwd_queue_close(struct appfwd_queue *q)

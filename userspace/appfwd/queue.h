@@ -15,6 +15,9 @@
 #define APPFWD_QUEUE_FAIL_OPEN (1U << 0)
 #define APPFWD_QUEUE_NO_GSO (1U << 1)
 
+struct afw_engine;
+struct afw_verdict;
+
 struct appfwd_queue {
 	struct mnl_socket *nl;
 	uint32_t portid;
@@ -23,16 +26,23 @@ struct appfwd_queue {
 	char *buf; /* receive buffer: one packet message at a time */
 	char *sendbuf; /* the verdicts of one round */
 
-	/* Packet ids the kernel assigned but we have not answered yet. */
-	uint32_t pending[APPFWD_VERDICT_BATCH];
+	/* The classifier (engine.h); NULL: every packet passes. */
+	struct afw_engine *engine;
+
+	/* Verdicts decided but not sent yet. */
+	struct appfwd_verdict {
+		uint32_t id, verdict, mark;	/* mark: the packet mark to set */
+		bool set_mark;
+	} pending[APPFWD_VERDICT_BATCH];
 	unsigned int npending;
+	int flush_err;		/* a send that failed inside the engine */
 
 	/* The kernel numbers each packet it hands the queue; a jump in the
 	 * numbers counts the ones that never reached us. */
 	uint32_t last_id;
 	bool closing; /* unbinding: packets can no longer be answered */
 
-	uint64_t accepted;
+	uint64_t accepted, dropped, repeated;
 	uint64_t lost;
 	uint64_t overruns; /* ENOBUFS seen: the socket overflowed */
 	uint64_t errors; /* verdicts the kernel refused, malformed messages */
@@ -44,8 +54,17 @@ struct appfwd_queue {
 int appfwd_queue_open(struct appfwd_queue *q, uint16_t num, unsigned int flags);
 
 /* Serves the queue until stop_fd becomes readable, then answers what has
- * already arrived. Returns 0, or -errno on a failure that stops the queue. */
+ * already arrived and what the engine holds. Returns 0, or -errno on a
+ * failure that stops the queue. */
 int appfwd_queue_run(struct appfwd_queue *q, int stop_fd);
+
+/*
+ * The engine's verdict callback (ctx: the queue). The handle is the
+ * packet id in the low 32 bits and the packet's mark in the high ones,
+ * so that a verdict setting some mark bits keeps the others.
+ */
+void appfwd_queue_verdict(void *ctx, uint64_t handle,
+			  const struct afw_verdict *v);
 
 /* Adds the losses only the kernel knows of (queue overflow, packets that
  * arrived after our last receive) to q->lost, unbinds and closes. Returns
