@@ -293,7 +293,7 @@ struct usage_case {
 };
 
 #define NEW_USAGE "Usage: appfw new NAME [--id N] [--action ACTION] [--domain SUFFIX]... [--host NAME]... [--prefix CIDR]...\n"
-#define CONFIG_USAGE "Usage: appfw config [--mark-mask HEX] [--skb-mark on|off] [--depth N] [-j|--json]\n"
+#define CONFIG_USAGE "Usage: appfw config [--mark-mask HEX] [--skb-mark on|off] [--depth N] [--fail-closed on|off] [--learn on|off] [-j|--json]\n"
 #define NAME_CHARS "use only a-z, 0-9, '_', '.', '-'"
 
 static const struct usage_case usage_cases[] = {
@@ -385,6 +385,12 @@ static const struct usage_case usage_cases[] = {
 	  "appfw: config: bad mark-mask \"0xf0f0\": the bits must be contiguous\n" },
 	{ { "config", "--skb-mark", "yes" }, 2,
 	  "appfw: config: bad skb-mark \"yes\": use on or off\n" },
+	{ { "config", "--fail-closed", "yes" }, 2,
+	  "appfw: config: bad fail-closed \"yes\": use on or off\n" },
+	{ { "config", "--learn", "1" }, 2,
+	  "appfw: config: bad learn \"1\": use on or off\n" },
+	{ { "config", "--learn" }, 2,
+	  "appfw: config: option '--learn' needs a value\n" CONFIG_USAGE },
 	{ { "config", "--frob" }, 2,
 	  "appfw: config: unknown option '--frob'\n" CONFIG_USAGE },
 

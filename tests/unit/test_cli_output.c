@@ -378,6 +378,10 @@ TEST(cli_test_output)
 				"2001:db8::/32"), false);
 	CHECK_STR(out, "2001:db8::1: v6 reject (prefix 2001:db8::/32)\n");
 	free(out);
+	out = lookup_output("203.0.113.7", lookup_reply(2, "tiktok", 2,
+				APPFW_LEARNED_ADDR, "203.0.113.7"), false);
+	CHECK_STR(out, "203.0.113.7: tiktok block (learned 203.0.113.7)\n");
+	free(out);
 	out = lookup_output("example.org", lookup_reply(0, NULL, 0, 0, NULL), false);
 	CHECK_STR(out, "example.org: no app\n");
 	free(out);
@@ -471,6 +475,57 @@ TEST(cli_status_full_output)
 		       "\"decided_prefix\":104,\"decided_none\":105,\"table_full\":106,"
 		       "\"out_of_order\":107,\"malformed\":108,\"events_dropped\":109}}\n");
 	free(out);
+
+	/* A module that knows agents: the config says fail-closed and
+	 * learning, the agent is there or not, and the counters go on past
+	 * APPFW_A_COUNTER_PAD. */
+	msg = full_status();
+	{
+		struct nlattr *nest = nla_nest_start(msg, APPFW_A_AGENT);
+
+		nla_put_u32(msg, APPFW_A_AGENT_PORTID, 4242);
+		nla_put_u16(msg, APPFW_A_AGENT_QUEUE, 8);
+		nla_put_u16(msg, APPFW_A_AGENT_QUEUES, 2);
+		nla_nest_end(msg, nest);
+		nest = nla_nest_start(msg, APPFW_A_COUNTERS);
+		nla_put_u64(msg, APPFW_A_COUNTER_QUEUED, 7);
+		nla_put_u64(msg, APPFW_A_COUNTER_LEARNED, 3);
+		nla_nest_end(msg, nest);
+	}
+	memset(&st, 0, sizeof(st));
+	CHECK_INT(feed(msg, appfw_status_parse, &st), 0);
+	CHECK(st.has_agent);
+	CHECK_INT(st.agent_portid, 4242);
+	CHECK_INT(st.agent_queue, 8);
+	CHECK_INT(st.agent_queues, 2);
+	CHECK_INT(st.counter[APPFW_A_COUNTER_QUEUED], 7);
+	CHECK_INT(st.counter[APPFW_A_COUNTER_LEARNED], 3);
+	st.config.has_fail_closed = st.config.has_learn = true;
+	st.config.fail_closed = true;
+	memset(st.has_counter, 0, sizeof(st.has_counter));
+	st.has_counter[APPFW_A_COUNTER_QUEUED] = true;
+	capture(false);
+	CHECK_INT(appfw_status_print(&st), 0);
+	out = captured();
+	CHECK(strstr(out, "config: mark-mask 0x00ff0000 skb-mark on depth 8 fail-closed on learn off\n"));
+	CHECK(strstr(out, "agent: portid 4242, first queue 8, 2 queues\n"));
+	CHECK(strstr(out, "queued to the agent: 7\n"));
+	free(out);
+	capture(true);
+	CHECK_INT(appfw_status_print(&st), 0);
+	out = captured();
+	CHECK(strstr(out, "\"fail_closed\":true,\"learn\":false}"));
+	CHECK(strstr(out, "\"agent\":{\"registered\":true,\"portid\":4242,\"queue\":8,\"queues\":2}"));
+	CHECK(strstr(out, "\"counters\":{\"queued\":7}"));
+	free(out);
+	st.has_agent = false;
+	capture(false);
+	CHECK_INT(appfw_status_print(&st), 0);
+	out = captured();
+	CHECK(strstr(out, "\nagent: none\n"));
+	free(out);
+	memset(&st, 0, sizeof(st));
+	CHECK_INT(feed(full_status(), appfw_status_parse, &st), 0);
 
 	/* appfw config prints the same settings, a line each. */
 	capture(false);

@@ -263,7 +263,7 @@ TEST(policyfile_errors)
 		  "4: prefix 2001:db8::/32 already listed on line 3 (app x)");
 
 	CHECK_STR(parse("config frob 1\n"),
-		  "1: unknown config setting \"frob\" (use mark-mask, skb-mark or depth)");
+		  "1: unknown config setting \"frob\" (use mark-mask, skb-mark, depth, fail-closed or learn)");
 	CHECK_STR(parse("config depth 0\n"), "1: bad depth \"0\": use 1 to 32");
 	CHECK_STR(parse("config mark-mask 0xff00ff00\n"),
 		  "1: bad mark-mask \"0xff00ff00\": the bits must be contiguous");

@@ -33,6 +33,7 @@ static const struct {
 	{ "show", show_main, "Show an app: domains, hosts, prefixes, counters" },
 	{ "test", test_main, "Ask which app and action a name or address gets" },
 	{ "config", config_main, "Show or change the configuration" },
+	{ "learned", learned_main, "List or forget addresses learned from DNS" },
 	{ "save", save_main, "Write the policy to a file" },
 	{ "restore", restore_main, "Replace the policy with a file's" },
 	{ "flush", flush_main, "Delete every app" },

@@ -82,5 +82,6 @@ int save_main(int argc, char *argv[]);
 int restore_main(int argc, char *argv[]);
 int flush_main(int argc, char *argv[]);
 int status_main(int argc, char *argv[]);
+int learned_main(int argc, char *argv[]);
 
 #endif

@@ -17,7 +17,7 @@
 #include "syntax.h"
 
 static const char config_usage[] =
-	"Usage: appfw config [--mark-mask HEX] [--skb-mark on|off] [--depth N] [-j|--json]\n"
+	"Usage: appfw config [--mark-mask HEX] [--skb-mark on|off] [--depth N] [--fail-closed on|off] [--learn on|off] [-j|--json]\n"
 	"\n"
 	"Without options, prints the configuration; with them, changes it:\n"
 	"  --mark-mask HEX   the conntrack mark bits appfw owns, contiguous, at\n"
@@ -29,7 +29,14 @@ static const char config_usage[] =
 	"                    rules (nft: meta mark); default off\n"
 	"  --depth N         payload packets inspected per flow before it is\n"
 	"                    decided as no app, 1 to 32 (default: the module\n"
-	"                    parameter inspect_depth)\n";
+	"                    parameter inspect_depth)\n"
+	"  --fail-closed on|off  what packets that need the agent (appfwd) get\n"
+	"                    while none runs: off (default) lets them pass and\n"
+	"                    decides by the kernel's rules alone; on drops QUIC\n"
+	"                    Initials and out-of-order ClientHello segments\n"
+	"  --learn on|off    hand DNS answers to the agent, which teaches the\n"
+	"                    kernel the addresses of policy names (appfw\n"
+	"                    learned); default off\n";
 
 /* 0, APPFW_OPTS_HELP, or the exit code of a usage error. */
 static int parse(int argc, char *argv[], struct afw_config *c)
@@ -70,6 +77,24 @@ static int parse(int argc, char *argv[], struct afw_config *c)
 				return 2;
 			}
 			c->has_depth = true;
+		} else if ((r = appfw_opt_value(argc, argv, &i, "--fail-closed",
+						&v, config_usage))) {
+			if (r < 0)
+				return 2;
+			if (afw_parse_on_off(v, &c->fail_closed, &why)) {
+				afw_log("config: bad fail-closed \"%s\": %s", v, why);
+				return 2;
+			}
+			c->has_fail_closed = true;
+		} else if ((r = appfw_opt_value(argc, argv, &i, "--learn", &v,
+						config_usage))) {
+			if (r < 0)
+				return 2;
+			if (afw_parse_on_off(v, &c->learn, &why)) {
+				afw_log("config: bad learn \"%s\": %s", v, why);
+				return 2;
+			}
+			c->has_learn = true;
 		} else {
 			return appfw_usage_error(argv[0], argv[i], config_usage);
 		}
@@ -110,7 +135,8 @@ int config_main(int argc, char *argv[])
 	err = parse(argc, argv, &c);
 	if (err)
 		return err == APPFW_OPTS_HELP ? 0 : err;
-	if (!c.has_mark_mask && !c.has_skb_mark && !c.has_depth)
+	if (!c.has_mark_mask && !c.has_skb_mark && !c.has_depth &&
+	    !c.has_fail_closed && !c.has_learn)
 		return show();
 	err = appfw_edit_begin(&e);
 	if (!err)

@@ -316,7 +316,11 @@ int appfw_put_config(struct nl_msg *msg, const void *entry)
 	     nla_put_u32(msg, APPFW_A_CONFIG_MARK_MASK, c->mark_mask) < 0) ||
 	    (c->has_skb_mark &&
 	     nla_put_u8(msg, APPFW_A_CONFIG_SKB_MARK, c->skb_mark) < 0) ||
-	    (c->has_depth && nla_put_u8(msg, APPFW_A_CONFIG_DEPTH, c->depth) < 0))
+	    (c->has_depth && nla_put_u8(msg, APPFW_A_CONFIG_DEPTH, c->depth) < 0) ||
+	    (c->has_fail_closed &&
+	     nla_put_u8(msg, APPFW_A_CONFIG_FAIL_CLOSED, c->fail_closed) < 0) ||
+	    (c->has_learn &&
+	     nla_put_u8(msg, APPFW_A_CONFIG_LEARN, c->learn) < 0))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;

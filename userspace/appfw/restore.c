@@ -26,6 +26,7 @@ static const char restore_usage[] =
 	"nothing changes. Config settings the file leaves out keep their\n"
 	"values. The format, one directive per line, '#' starting a comment:\n"
 	"  config mark-mask HEX | config skb-mark on|off | config depth N\n"
+	"  config fail-closed on|off | config learn on|off\n"
 	"  app NAME ID ACTION\n"
 	"  domain APP SUFFIX    the name and every name under it\n"
 	"  host APP NAME        that name only\n"

@@ -28,8 +28,8 @@ static const char status_usage[] =
 	"Shows the version of the tools and of the loaded module, the policy's\n"
 	"generation (how many times it was replaced) and sizes, the\n"
 	"configuration, the flow inspection table, the packets and bytes each\n"
-	"appfw hook has seen in this network namespace, and the global\n"
-	"counters. Counters start at zero when the module first sees the\n"
+	"appfw hook has seen in this network namespace, the agent (appfwd)\n"
+	"if one is registered, and the global counters. Counters start at zero when the module first sees the\n"
 	"namespace and are never reset.\n";
 
 static struct nla_policy status_policy[APPFW_A_MAX + 1] = {
@@ -43,12 +43,21 @@ static struct nla_policy status_policy[APPFW_A_MAX + 1] = {
 	[APPFW_A_POLICY_BYTES] = { .type = NLA_U64 },
 	[APPFW_A_FLOWS] = { .type = NLA_NESTED },
 	[APPFW_A_COUNTERS] = { .type = NLA_NESTED },
+	[APPFW_A_AGENT] = { .type = NLA_NESTED },
+};
+
+static struct nla_policy agent_policy[APPFW_A_AGENT_MAX + 1] = {
+	[APPFW_A_AGENT_QUEUE] = { .type = NLA_U16 },
+	[APPFW_A_AGENT_QUEUES] = { .type = NLA_U16 },
+	[APPFW_A_AGENT_PORTID] = { .type = NLA_U32 },
 };
 
 static struct nla_policy config_policy[APPFW_A_CONFIG_MAX + 1] = {
 	[APPFW_A_CONFIG_MARK_MASK] = { .type = NLA_U32 },
 	[APPFW_A_CONFIG_SKB_MARK] = { .type = NLA_U8 },
 	[APPFW_A_CONFIG_DEPTH] = { .type = NLA_U8 },
+	[APPFW_A_CONFIG_FAIL_CLOSED] = { .type = NLA_U8 },
+	[APPFW_A_CONFIG_LEARN] = { .type = NLA_U8 },
 };
 
 static struct nla_policy flows_policy[APPFW_A_FLOWS_MAX + 1] = {
@@ -70,6 +79,12 @@ static const struct {
 	[APPFW_A_COUNTER_OUT_OF_ORDER] = { "out_of_order", "out of order" },
 	[APPFW_A_COUNTER_MALFORMED] = { "malformed", "malformed" },
 	[APPFW_A_COUNTER_EVENTS_DROPPED] = { "events_dropped", "events dropped" },
+	[APPFW_A_COUNTER_QUEUED] = { "queued", "queued to the agent" },
+	[APPFW_A_COUNTER_FALLBACK] = { "fallback", "fallback (no agent)" },
+	[APPFW_A_COUNTER_DECIDED_QUIC] = { "decided_quic", "decided by quic sni" },
+	[APPFW_A_COUNTER_DECIDED_LEARNED] = { "decided_learned",
+					      "decided by learned address" },
+	[APPFW_A_COUNTER_LEARNED] = { "learned", "addresses learned" },
 };
 
 static struct nla_policy hook_policy[APPFW_A_HOOK_MAX + 1] = {
@@ -113,6 +128,29 @@ static int parse_config(struct nlattr *nest, struct afw_config *c)
 		c->has_depth = true;
 		c->depth = nla_get_u8(tb[APPFW_A_CONFIG_DEPTH]);
 	}
+	if (tb[APPFW_A_CONFIG_FAIL_CLOSED]) {
+		c->has_fail_closed = true;
+		c->fail_closed = nla_get_u8(tb[APPFW_A_CONFIG_FAIL_CLOSED]);
+	}
+	if (tb[APPFW_A_CONFIG_LEARN]) {
+		c->has_learn = true;
+		c->learn = nla_get_u8(tb[APPFW_A_CONFIG_LEARN]);
+	}
+	return 0;
+}
+
+static int parse_agent(struct nlattr *nest, struct appfw_status *st)
+{
+	struct nlattr *tb[APPFW_A_AGENT_MAX + 1];
+
+	if (nla_parse_nested(tb, APPFW_A_AGENT_MAX, nest, agent_policy) < 0 ||
+	    !tb[APPFW_A_AGENT_PORTID] || !tb[APPFW_A_AGENT_QUEUE] ||
+	    !tb[APPFW_A_AGENT_QUEUES])
+		return -EPROTO;
+	st->has_agent = true;
+	st->agent_portid = nla_get_u32(tb[APPFW_A_AGENT_PORTID]);
+	st->agent_queue = nla_get_u16(tb[APPFW_A_AGENT_QUEUE]);
+	st->agent_queues = nla_get_u16(tb[APPFW_A_AGENT_QUEUES]);
 	return 0;
 }
 
@@ -179,6 +217,8 @@ static int parse_more(struct nlattr **tb, struct appfw_status *st)
 		err = parse_flows(tb[APPFW_A_FLOWS], st);
 	if (!err && tb[APPFW_A_COUNTERS])
 		err = parse_counters(tb[APPFW_A_COUNTERS], st);
+	if (!err && tb[APPFW_A_AGENT])
+		err = parse_agent(tb[APPFW_A_AGENT], st);
 	return err;
 }
 
@@ -275,7 +315,42 @@ void appfw_config_print(const struct afw_config *c, const char *sep)
 	if (c->has_depth) {
 		snprintf(fmt, sizeof(fmt), "%sdepth %%" PRIu64, next);
 		print_u64(PRINT_ANY, "depth", fmt, c->depth);
+		next = sep;
 	}
+	if (c->has_fail_closed) {
+		snprintf(fmt, sizeof(fmt), "%sfail-closed %%s", next);
+		print_string(PRINT_FP, NULL, fmt, c->fail_closed ? "on" : "off");
+		print_bool(PRINT_JSON, "fail_closed", NULL, c->fail_closed);
+		next = sep;
+	}
+	if (c->has_learn) {
+		snprintf(fmt, sizeof(fmt), "%slearn %%s", next);
+		print_string(PRINT_FP, NULL, fmt, c->learn ? "on" : "off");
+		print_bool(PRINT_JSON, "learn", NULL, c->learn);
+	}
+}
+
+/*
+ * A module that knows agents says whether fail-closed is on: only then is
+ * "no agent" news rather than a module too old to have one.
+ */
+static void print_agent(const struct appfw_status *st)
+{
+	if (!st->has_agent && !st->config.has_fail_closed)
+		return;
+	open_json_object("agent");
+	print_bool(PRINT_JSON, "registered", NULL, st->has_agent);
+	if (!st->has_agent) {
+		print_string(PRINT_FP, NULL, "agent: none\n", NULL);
+	} else {
+		print_u64(PRINT_ANY, "portid", "agent: portid %" PRIu64,
+			  st->agent_portid);
+		print_u64(PRINT_ANY, "queue", ", first queue %" PRIu64,
+			  st->agent_queue);
+		print_u64(PRINT_ANY, "queues", ", %" PRIu64 " queues\n",
+			  st->agent_queues);
+	}
+	close_json_object();
 }
 
 static void print_more(const struct appfw_status *st)
@@ -311,6 +386,7 @@ static void print_more(const struct appfw_status *st)
 			  st->flows_evicted);
 		close_json_object();
 	}
+	print_agent(st);
 }
 
 static void print_counters(const struct appfw_status *st)

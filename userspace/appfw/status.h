@@ -43,6 +43,10 @@ struct appfw_status {
 	/* APPFW_A_COUNTER_* by attribute type; has_counter says which came */
 	bool has_counter[APPFW_A_COUNTER_MAX + 1];
 	uint64_t counter[APPFW_A_COUNTER_MAX + 1];
+	/* The agent (appfwd) registered with the module, if any. */
+	bool has_agent;
+	uint32_t agent_portid;
+	uint16_t agent_queue, agent_queues;
 };
 
 /* An afw_genl_cb: fills the struct appfw_status at arg from one reply;
@@ -58,9 +62,10 @@ int appfw_status_get(struct afw_genl *g, struct appfw_status *st);
 
 /*
  * The configuration through the print layer: in text "mark-mask 0x...",
- * "skb-mark on|off", "depth N", separated by sep; in JSON the members
- * mark_mask (a "0x%08x" string), skb_mark (bool) and depth. Settings c
- * lacks are left out.
+ * "skb-mark on|off", "depth N", "fail-closed on|off", "learn on|off",
+ * separated by sep; in JSON the members mark_mask (a "0x%08x" string),
+ * skb_mark (bool), depth, fail_closed and learn (bools). Settings c lacks
+ * are left out.
  */
 void appfw_config_print(const struct afw_config *c, const char *sep);
 

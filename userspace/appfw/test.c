@@ -78,6 +78,8 @@ static const char *kind_str(uint8_t kind)
 		return "host";
 	case APPFW_PREFIX:
 		return "prefix";
+	case APPFW_LEARNED_ADDR:
+		return "learned";
 	}
 	return "?";
 }

@@ -54,6 +54,9 @@ struct afw_config {
 	uint32_t mark_mask;
 	bool skb_mark;
 	uint8_t depth;
+	/* What needs the agent when there is none; DNS answer learning. */
+	bool has_fail_closed, has_learn;
+	bool fail_closed, learn;
 };
 
 struct afw_hash_slot {

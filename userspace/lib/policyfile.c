@@ -30,6 +30,7 @@ struct parser {
 	unsigned int line;
 	/* Where each config setting was given, 0 if not yet. */
 	unsigned int mark_mask_line, skb_mark_line, depth_line;
+	unsigned int fail_closed_line, learn_line;
 };
 
 static int fail(struct parser *ps, const char *fmt, ...)
@@ -172,7 +173,21 @@ static int parse_config(struct parser *ps, char **w)
 		c->has_depth = !err;
 		return err;
 	}
-	return fail(ps, "unknown config setting \"%s\" (use mark-mask, skb-mark or depth)",
+	if (!strcmp(w[1], "fail-closed")) {
+		err = config_once(ps, &ps->fail_closed_line, w[1]);
+		if (!err && afw_parse_on_off(w[2], &c->fail_closed, &why))
+			err = fail(ps, "bad fail-closed \"%s\": %s", w[2], why);
+		c->has_fail_closed = !err;
+		return err;
+	}
+	if (!strcmp(w[1], "learn")) {
+		err = config_once(ps, &ps->learn_line, w[1]);
+		if (!err && afw_parse_on_off(w[2], &c->learn, &why))
+			err = fail(ps, "bad learn \"%s\": %s", w[2], why);
+		c->has_learn = !err;
+		return err;
+	}
+	return fail(ps, "unknown config setting \"%s\" (use mark-mask, skb-mark, depth, fail-closed or learn)",
 		    w[1]);
 }
 
@@ -274,6 +289,11 @@ static void write_config(FILE *fp, const struct afw_config *c)
 		fprintf(fp, "config skb-mark %s\n", c->skb_mark ? "on" : "off");
 	if (c->has_depth)
 		fprintf(fp, "config depth %u\n", c->depth);
+	if (c->has_fail_closed)
+		fprintf(fp, "config fail-closed %s\n",
+			c->fail_closed ? "on" : "off");
+	if (c->has_learn)
+		fprintf(fp, "config learn %s\n", c->learn ? "on" : "off");
 }
 
 int afw_policyfile_write(FILE *fp, struct afw_policy *pol)
