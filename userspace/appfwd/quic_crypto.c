@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Initial secrets (RFC 9001 5.2, RFC 9369 3.3) and packet protection,
- * all through libcrypto: HKDF-SHA256 from EVP_KDF "HKDF", AES-128-ECB for
+ * all through libcrypto: HKDF-SHA256 on its HMAC, AES-128-ECB for
  * header protection and AES-128-GCM for the payload from EVP_CIPHER.
  * Nothing here is hand-written cryptography; it only lays out the inputs
  * QUIC defines.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <openssl/kdf.h>
 #include <openssl/params.h>
 
 #include "quic_crypto.h"
@@ -36,37 +36,92 @@ static const struct quic_salt salts[] = {
 	  "quicv2 key", "quicv2 iv", "quicv2 hp" },
 };
 
-/* One HKDF step: EXTRACT_ONLY (salt, key) or EXPAND_ONLY (key, info). */
-static int hkdf(int mode, const uint8_t *key, size_t key_len,
-		const uint8_t *salt, size_t salt_len, const uint8_t *info,
-		size_t info_len, uint8_t *out, size_t out_len)
-{
-	OSSL_PARAM params[6], *p = params;
-	EVP_KDF_CTX *ctx = NULL;
-	EVP_KDF *kdf;
-	int ret = -EIO;
+/*
+ * Fetching an algorithm from OpenSSL 3's providers costs more than using
+ * it (EVP_aes_128_gcm() and the HKDF KDF fetch on every use, and EVP_KDF
+ * contexts cannot be copied in 3.0): fetch each once and copy a prepared
+ * HMAC-SHA256 context per use. The objects are immutable once made and
+ * shared by the queue threads.
+ */
+static struct {
+	pthread_once_t once;
+	EVP_MAC_CTX *hmac;	/* digest set, no key: dup'ed per use */
+	EVP_CIPHER *gcm, *ecb;
+} algs = { .once = PTHREAD_ONCE_INIT };
 
-	kdf = EVP_KDF_fetch(NULL, OSSL_KDF_NAME_HKDF, NULL);
-	if (kdf)
-		ctx = EVP_KDF_CTX_new(kdf);
-	EVP_KDF_free(kdf);
+static void fetch_algs(void)
+{
+	OSSL_PARAM params[] = {
+		OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+						 (char *)"SHA256", 0),
+		OSSL_PARAM_construct_end(),
+	};
+	EVP_MAC *mac = EVP_MAC_fetch(NULL, OSSL_MAC_NAME_HMAC, NULL);
+
+	if (mac)
+		algs.hmac = EVP_MAC_CTX_new(mac);
+	EVP_MAC_free(mac);
+	if (algs.hmac && EVP_MAC_CTX_set_params(algs.hmac, params) != 1) {
+		EVP_MAC_CTX_free(algs.hmac);
+		algs.hmac = NULL;
+	}
+	algs.gcm = EVP_CIPHER_fetch(NULL, "AES-128-GCM", NULL);
+	algs.ecb = EVP_CIPHER_fetch(NULL, "AES-128-ECB", NULL);
+}
+
+static bool have_algs(void)
+{
+	pthread_once(&algs.once, fetch_algs);
+	return algs.hmac && algs.gcm && algs.ecb;
+}
+
+/* HMAC-SHA256(key, a || b) into out[SECRET_LEN]. */
+static int hmac(const uint8_t *key, size_t key_len, const uint8_t *a,
+		size_t a_len, const uint8_t *b, size_t b_len,
+		uint8_t out[SECRET_LEN])
+{
+	EVP_MAC_CTX *ctx;
+	size_t n = 0;
+	int ok;
+
+	if (!have_algs())
+		return -ENOSYS;
+	ctx = EVP_MAC_CTX_dup(algs.hmac);
 	if (!ctx)
 		return -ENOMEM;
-	*p++ = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST,
-						(char *)"SHA256", 0);
-	*p++ = OSSL_PARAM_construct_int(OSSL_KDF_PARAM_MODE, &mode);
-	*p++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY,
-						 (void *)key, key_len);
-	if (salt)
-		*p++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT,
-							 (void *)salt, salt_len);
-	if (info)
-		*p++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO,
-							 (void *)info, info_len);
-	*p = OSSL_PARAM_construct_end();
-	if (EVP_KDF_derive(ctx, out, out_len, params) == 1)
-		ret = 0;
-	EVP_KDF_CTX_free(ctx);
+	ok = EVP_MAC_init(ctx, key, key_len, NULL) == 1 &&
+	     EVP_MAC_update(ctx, a, a_len) == 1 &&
+	     (!b_len || EVP_MAC_update(ctx, b, b_len) == 1) &&
+	     EVP_MAC_final(ctx, out, &n, SECRET_LEN) == 1 && n == SECRET_LEN;
+	EVP_MAC_CTX_free(ctx);
+	return ok ? 0 : -EIO;
+}
+
+/*
+ * HKDF (RFC 5869) on libcrypto's HMAC. Every output QUIC's Initial keys
+ * need is at most one hash long, so Expand is its first block only:
+ * T(1) = HMAC(PRK, info || 0x01).
+ */
+static int hkdf_extract(const uint8_t *salt, size_t salt_len,
+			const uint8_t *ikm, size_t ikm_len,
+			uint8_t prk[SECRET_LEN])
+{
+	return hmac(salt, salt_len, ikm, ikm_len, NULL, 0, prk);
+}
+
+static int hkdf_expand(const uint8_t prk[SECRET_LEN], const uint8_t *info,
+		       size_t info_len, uint8_t *out, size_t out_len)
+{
+	static const uint8_t one = 1;
+	uint8_t t[SECRET_LEN];
+	int ret;
+
+	if (out_len > SECRET_LEN)
+		return -EINVAL;
+	ret = hmac(prk, SECRET_LEN, info, info_len, &one, 1, t);
+	if (!ret)
+		memcpy(out, t, out_len);
+	OPENSSL_cleanse(t, sizeof(t));
 	return ret;
 }
 
@@ -85,8 +140,7 @@ static int expand_label(const uint8_t secret[SECRET_LEN], const char *label,
 	memcpy(info + 3, "tls13 ", 6);
 	memcpy(info + 9, label, n);
 	info[9 + n] = 0;
-	return hkdf(EVP_KDF_HKDF_MODE_EXPAND_ONLY, secret, SECRET_LEN, NULL, 0,
-		    info, 10 + n, out, out_len);
+	return hkdf_expand(secret, info, 10 + n, out, out_len);
 }
 
 int afw_quic_initial_keys(uint32_t version, const uint8_t *dcid,
@@ -106,8 +160,7 @@ int afw_quic_initial_keys(uint32_t version, const uint8_t *dcid,
 	/* libcrypto's HKDF refuses an empty key; so does RFC 9000 7.2. */
 	if (!dcid_len || dcid_len > AFW_QUIC_CID_MAX)
 		return -EINVAL;
-	ret = hkdf(EVP_KDF_HKDF_MODE_EXTRACT_ONLY, dcid, dcid_len, s->salt,
-		   sizeof(s->salt), NULL, 0, initial, sizeof(initial));
+	ret = hkdf_extract(s->salt, sizeof(s->salt), dcid, dcid_len, initial);
 	if (!ret)
 		ret = expand_label(initial, server ? "server in" : "client in",
 				   secret, sizeof(secret));
@@ -125,13 +178,16 @@ int afw_quic_initial_keys(uint32_t version, const uint8_t *dcid,
 int quic_hp_mask(const uint8_t hp[16], const uint8_t *sample,
 		 uint8_t mask[5])
 {
-	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
 	uint8_t block[QUIC_SAMPLE_LEN + 16];
+	EVP_CIPHER_CTX *ctx;
 	int n, ret = -EIO;
 
+	if (!have_algs())
+		return -ENOSYS;
+	ctx = EVP_CIPHER_CTX_new();
 	if (!ctx)
 		return -ENOMEM;
-	if (EVP_EncryptInit_ex(ctx, EVP_aes_128_ecb(), NULL, hp, NULL) == 1 &&
+	if (EVP_EncryptInit_ex(ctx, algs.ecb, NULL, hp, NULL) == 1 &&
 	    EVP_CIPHER_CTX_set_padding(ctx, 0) == 1 &&
 	    EVP_EncryptUpdate(ctx, block, &n, sample, QUIC_SAMPLE_LEN) == 1 &&
 	    n == QUIC_SAMPLE_LEN) {
@@ -156,10 +212,12 @@ int quic_aead(bool encrypt, const struct afw_quic_keys *keys, uint64_t pn,
 	memcpy(nonce, keys->iv, sizeof(nonce));
 	for (i = 0; i < 8; i++)
 		nonce[11 - i] ^= (uint8_t)(pn >> (8 * i));
+	if (!have_algs())
+		return -ENOSYS;
 	ctx = EVP_CIPHER_CTX_new();
 	if (!ctx)
 		return -ENOMEM;
-	ok = EVP_CipherInit_ex(ctx, EVP_aes_128_gcm(), NULL, NULL, NULL,
+	ok = EVP_CipherInit_ex(ctx, algs.gcm, NULL, NULL, NULL,
 			       encrypt) == 1 &&
 	     EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, sizeof(nonce),
 				 NULL) == 1 &&

@@ -45,8 +45,8 @@ int afw_reasm_add(struct afw_reasm *r, uint64_t off, const void *data,
 		  size_t len)
 {
 	const uint8_t *p = data;
+	uint32_t i, stop;
 	uint64_t end;
-	uint32_t i;
 
 	if (!len)
 		return 0;
@@ -55,20 +55,41 @@ int afw_reasm_add(struct afw_reasm *r, uint64_t off, const void *data,
 	end = off + len;
 	if (!r->cap)
 		return -EMSGSIZE;
-	for (i = off < r->cap ? (uint32_t)off : r->cap; i < end && i < r->cap;
-	     i++) {
-		/* A whole byte of the bitmap already set: skip 8 at once. */
-		if (i % 8 == 0 && r->have[i / 8] == 0xff && i + 8 <= end) {
-			i += 7;
+	stop = end < r->cap ? (uint32_t)end : r->cap;
+	for (i = off < r->cap ? (uint32_t)off : r->cap; i < stop;) {
+		/* Eight bytes at once where the bitmap is all or nothing:
+		 * the common case, a new piece or a whole retransmission. */
+		if (i % 8 == 0 && i + 8 <= stop) {
+			uint8_t *m = &r->have[i / 8];
+
+			if (*m == 0xff) {
+				i += 8;
+				continue;
+			}
+			if (*m == 0) {
+				memcpy(r->buf + i, p + (i - off), 8);
+				*m = 0xff;
+				r->received += 8;
+				i += 8;
+				continue;
+			}
+		}
+		if (!have_byte(r, i)) {
+			r->buf[i] = p[i - off];
+			r->have[i / 8] |= (uint8_t)(1U << (i % 8));
+			r->received++;
+		}
+		i++;
+	}
+	while (r->contiguous < r->cap) {
+		if (r->contiguous % 8 == 0 && r->contiguous + 8 <= r->cap &&
+		    r->have[r->contiguous / 8] == 0xff) {
+			r->contiguous += 8;
 			continue;
 		}
-		if (have_byte(r, i))
-			continue;
-		r->buf[i] = p[i - off];
-		r->have[i / 8] |= (uint8_t)(1U << (i % 8));
-		r->received++;
-	}
-	while (r->contiguous < r->cap && have_byte(r, r->contiguous))
+		if (!have_byte(r, r->contiguous))
+			break;
 		r->contiguous++;
+	}
 	return end > r->cap ? -EMSGSIZE : 0;
 }
