@@ -17,7 +17,7 @@ build=${BUILD:-build}
 [[ $build == /* ]] || build=$root/$build
 export APPFWD=$build/appfwd
 # The policy appfwd --standalone reads in these tests.
-export POLICY=$root/tests/fixtures/agent.policy
+export POLICY=${POLICY:-$root/tests/fixtures/agent.policy}
 export TOOLS=$build/tools
 
 if (($(id -u) != 0)); then

@@ -1,0 +1,136 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# appfwd --standalone on the gw with the rules of `appfwd --print-rules`,
+# policy tests/fixtures/agent.policy (wechat.com blocked, example.org
+# allowed), in both families:
+#
+#   client ---- gw (rules, appfwd) ---- server 198.51.100.2, 2001:db8:2::2
+#                                        + 203.0.113.80/.81, 2001:db8:3::80/81
+#
+#   TLS     openssl s_client -servername web.wechat.com: cut; www.example.org:
+#           a full handshake
+#   QUIC    Chromium's captured first flights replayed (quicreplay) to a
+#           UDP listener: web.wechat.com's never arrive, www.example.org's do
+#   DNS     dnsd answers learn.wechat.com = 203.0.113.80 / 2001:db8:3::80;
+#           after the client asked, a plain TCP connection there is cut,
+#           one to .81 (not learned) connects
+. "$(dirname "$0")/../lib.sh"
+lib_init netns/standalone
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+fixtures=$root/tests/fixtures
+for tool in openssl; do
+	command -v "$tool" >/dev/null || { skip "$tool not installed"; lib_done; }
+done
+for tool in quicreplay dnsd; do
+	[[ -x $TOOLS/$tool ]] || { fail "$TOOLS/$tool missing (make test-tools)"; lib_done; }
+done
+
+topo_create || { fail "cannot build the topology"; lib_done; }
+ip -n "$ns_server" -batch - <<-EOF || { fail "cannot add the server's addresses"; lib_done; }
+	addr add 203.0.113.80/32 dev eth0
+	addr add 203.0.113.81/32 dev eth0
+	addr add 2001:db8:3::80/128 dev eth0 nodad
+	addr add 2001:db8:3::81/128 dev eth0 nodad
+EOF
+ip -n "$ns_gw" -batch - <<-EOF || { fail "cannot route to them"; lib_done; }
+	route add 203.0.113.0/24 via $SERVER4
+	route add 2001:db8:3::/64 via $SERVER6
+EOF
+
+rules=$("$APPFWD" --print-rules -q 0) || { fail "appfwd --print-rules failed"; lib_done; }
+gw env IPTABLES="$IPT" IP6TABLES="$IP6T" sh -c "$rules" ||
+	{ fail "the printed rules do not load"; lib_done; }
+pass "the rules of appfwd --print-rules load ($IPT, $IP6T)"
+
+log=$lib_tmp/appfwd.log
+bg "$log" gw "$APPFWD" --standalone --policy "$POLICY" -q 0
+agent=$!
+wait_log "$log" '^appfwd: queue 0 ready$' ||
+	{ fail "appfwd never got ready: $(oneline "$(cat "$log")")"; lib_done; }
+
+# --- TLS ---
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+	-keyout "$lib_tmp/key.pem" -out "$lib_tmp/cert.pem" -subj /CN=test \
+	-days 1 2>/dev/null || { fail "cannot make a certificate"; lib_done; }
+bg "$lib_tmp/tls4.log" server openssl s_server -4 -accept 443 -quiet \
+	-cert "$lib_tmp/cert.pem" -key "$lib_tmp/key.pem"
+bg "$lib_tmp/tls6.log" server openssl s_server -6 -accept 8443 -quiet \
+	-cert "$lib_tmp/cert.pem" -key "$lib_tmp/key.pem"
+wait_listener "$ns_server" 443 && wait_listener "$ns_server" 8443 ||
+	fail "openssl s_server never listened"
+
+# tls FAMILY ADDR:PORT NAME: prints "handshake" or "cut".
+tls() {
+	if client timeout 6 openssl s_client -connect "$1" -servername "$2" \
+		-brief </dev/null 2>&1 | grep -q 'CONNECTION ESTABLISHED'; then
+		echo handshake
+	else
+		echo cut
+	fi
+}
+check_eq "ipv4: TLS to www.example.org (allowed)" "$(tls "$SERVER4:443" www.example.org)" handshake
+check_eq "ipv4: TLS to web.wechat.com (blocked)" "$(tls "$SERVER4:443" web.wechat.com)" cut
+check_eq "ipv6: TLS to www.example.org (allowed)" "$(tls "[$SERVER6]:8443" www.example.org)" handshake
+check_eq "ipv6: TLS to web.wechat.com (blocked)" "$(tls "[$SERVER6]:8443" web.wechat.com)" cut
+
+# --- QUIC ---
+# quic FAMILY ADDR [SOCAT-OPTS]: replays both first flights to ports 443 (blocked name)
+# and 4443 (allowed name) of a UDP sink; the allowed one arriving proves
+# the blocked one, queued before it, was decided too.
+quic() {
+	local fam=$1 addr=$2 b=$lib_tmp/quic-$1-blocked a=$lib_tmp/quic-$1-allowed
+
+	: >"$b"
+	: >"$a"
+	# ipv6only: the IPv4 sinks still hold the same ports.
+	bg "$lib_tmp/sink-$fam-b.log" server socat -u "UDP${fam#ipv}-RECV:443$3" "OPEN:$b,append"
+	bg "$lib_tmp/sink-$fam-a.log" server socat -u "UDP${fam#ipv}-RECV:4443$3" "OPEN:$a,append"
+	lib_sleep 0.3	# socat has no ready line; a UDP bind is quick
+	client "$TOOLS/quicreplay" "$addr" 443 "$fixtures/chromium-quic-web.wechat.com.dgrams" >/dev/null ||
+		fail "$fam: quicreplay (blocked) failed"
+	client "$TOOLS/quicreplay" "$addr" 4443 "$fixtures/chromium-quic-www.example.org.dgrams" >/dev/null ||
+		fail "$fam: quicreplay (allowed) failed"
+	if busywait 5000 test -s "$a"; then
+		pass "$fam: QUIC www.example.org (allowed) reached the server ($(stat -c %s "$a") bytes)"
+	else
+		fail "$fam: QUIC www.example.org (allowed) never reached the server"
+	fi
+	check_eq "$fam: QUIC web.wechat.com (blocked): bytes at the server" "$(stat -c %s "$b")" 0
+}
+quic ipv4 "$SERVER4"
+quic ipv6 "$SERVER6" ,ipv6only=1
+
+# --- DNS learning ---
+bg "$lib_tmp/dnsd.log" server "$TOOLS/dnsd" -t 60 learn.wechat.com=203.0.113.80 \
+	learn.wechat.com=2001:db8:3::80
+wait_log "$lib_tmp/dnsd.log" '^ready' || fail "dnsd never got ready: $(oneline "$(cat "$lib_tmp/dnsd.log")")"
+bg "$lib_tmp/sink4.log" server socat -u TCP4-LISTEN:5001,reuseaddr,fork /dev/null
+bg "$lib_tmp/sink6.log" server socat -u TCP6-LISTEN:5001,reuseaddr,fork,ipv6only=1 /dev/null
+wait_listener "$ns_server" 5001 || fail "the TCP sink never listened"
+
+# connects ADDR: "connects" or "cut".
+connects() {
+	if client timeout 5 socat -u /dev/null "TCP:$1:5001,connect-timeout=3" 2>/dev/null; then
+		echo connects
+	else
+		echo cut
+	fi
+}
+# Before the answer nothing is known: the control.
+check_eq "ipv4: TCP to 203.0.113.80 before any DNS answer" "$(connects 203.0.113.80)" connects
+out=$(client busybox nslookup learn.wechat.com "$SERVER4" 2>&1)
+[[ $out == *203.0.113.80* && $out == *2001:db8:3::80* ]] &&
+	pass "the client resolved learn.wechat.com through the gw" ||
+	fail "nslookup learn.wechat.com: $(oneline "$out")"
+check_eq "ipv4: TCP to 203.0.113.80 (learned as wechat's)" "$(connects 203.0.113.80)" cut
+check_eq "ipv4: TCP to 203.0.113.81 (not learned)" "$(connects 203.0.113.81)" connects
+check_eq "ipv6: TCP to 2001:db8:3::80 (learned as wechat's)" "$(connects '[2001:db8:3::80]')" cut
+check_eq "ipv6: TCP to 2001:db8:3::81 (not learned)" "$(connects '[2001:db8:3::81]')" connects
+
+stop "$agent"
+check_eq "appfwd exit status on SIGTERM" $? 0
+grep -q '^appfwd: queue 0: .* 0 lost$' "$log" && pass "appfwd lost no packet" ||
+	fail "appfwd's summary: $(oneline "$(grep 'queue 0:' "$log")")"
+lib_done
