@@ -53,6 +53,8 @@ want appfw apps byte = "bytedance bytedance-vendor"
 want appfw new x --d = "--domain"
 want appfw new x --domain "" = ""
 want appfw config --skb-mark "" = "off on"
+want appfw config --learn o = "off on"
+want appfw config --fail-closed of = "off"
 want appfw config --m = "--mark-mask"
 want appfw list - = "--help --json -h -j"
 
@@ -81,6 +83,7 @@ chmod +x "$fake"
 want "$fake" del "" = "alpha.web wechat"
 want "$fake" block we = "wechat"
 want "$fake" show A = "alpha.web"
+want "$fake" learned "" = "alpha.web flush wechat"
 cat >"$fake" <<'STUB'
 #!/bin/sh
 echo "appfw: permission denied: CAP_NET_ADMIN needed" >&2

@@ -44,6 +44,8 @@ cases=(
 	"test h.beta.example"
 	"config"
 	"config --depth 3"
+	"learned"
+	"learned flush"
 	"save -"
 	"save $pub/saved.conf"
 	"restore $pub/policy.conf"
