@@ -689,3 +689,47 @@ TEST(engine_standalone_marks)
 	CHECK_INT(env.rec->mark[c], APPFWD_MARK_DECIDED | APPFWD_MARK_BLOCKED);
 	env_done(&env);
 }
+
+/* Chromium's real first flights (a .dgrams file: 2-byte length, then the
+ * UDP payload), over IPv6, the datagrams in reverse order. */
+static void replay_dgrams(struct env *env, const char *file, uint16_t sport,
+			  uint64_t *handles, unsigned int *n)
+{
+	static uint8_t buf[65536];
+	struct pktspec s = { AF_INET6, C6, S6, IPPROTO_UDP, sport, 443, 0, 0 };
+	size_t len = load(file, buf, sizeof(buf)), off = 0;
+	size_t starts[64], lens[64];
+	unsigned int k = 0;
+
+	while (off + 2 <= len && k < 64) {
+		lens[k] = (size_t)buf[off] << 8 | buf[off + 1];
+		starts[k] = off + 2;
+		off += 2 + lens[k++];
+	}
+	CHECK(k >= 2 && off == len);
+	*n = 0;
+	while (k--)
+		handles[(*n)++] = send_pkt(env, &s, buf + starts[k], lens[k], 0);
+}
+
+TEST(engine_quic_chromium_dgrams)
+{
+	uint64_t h[64];
+	unsigned int n;
+	struct env env;
+
+	env_init(&env);
+	replay_dgrams(&env, "chromium-quic-web.wechat.com.dgrams", 51000, h, &n);
+	CHECK_INT(env.rec->nreports, 1);
+	CHECK_STR(env.rec->last.name, "web.wechat.com");
+	CHECK_STR(env.rec->last_decision.app_name, "wechat");
+	for (unsigned int i = 0; i < n; i++)
+		CHECK_INT(V(&env, h[i]), NF_DROP);
+	replay_dgrams(&env, "chromium-quic-www.example.org.dgrams", 51001, h, &n);
+	CHECK_INT(env.rec->nreports, 2);
+	CHECK_STR(env.rec->last.name, "www.example.org");
+	CHECK_INT(env.rec->last_decision.app, 0);	/* not in this policy */
+	for (unsigned int i = 0; i < n; i++)
+		CHECK_INT(V(&env, h[i]), NF_ACCEPT);
+	env_done(&env);
+}
