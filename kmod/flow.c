@@ -464,17 +464,21 @@ int appfw_flow_pending_decide(struct appfw_net *an,
 		    !time_before(jiffies, f->expires))
 			continue;
 		if (f->decided) {
-			*was = f->app;
+			app = f->app;
 			ret = 0;
 			break;
 		}
 		ret = 1;
 	}
-	/* One decision for every conntrack entry the flow has so far. */
-	if (ret == 1) {
+	/*
+	 * One decision, the first, for every conntrack entry the flow has so
+	 * far: each of its first packets that waits in the queue has its own.
+	 */
+	if (ret >= 0) {
 		*was = app;
 		hlist_for_each_entry(f, bucket(t, tuple), node) {
-			if (!f->agent || !nf_ct_tuple_equal(&f->tuple, tuple))
+			if (!f->agent || f->decided ||
+			    !nf_ct_tuple_equal(&f->tuple, tuple))
 				continue;
 			f->app = app;
 			/* Pairs with appfw_flow_pending(): app, then decided. */

@@ -83,9 +83,10 @@ bool appfw_flow_tcp_start(const struct nf_conn *ct, u32 *start);
  *
  * appfw_flow_hold() keeps ct as such a flow; 0, or -ENOSPC when full.
  * appfw_flow_pending() says whether the agent decided ct (*app).
- * appfw_flow_pending_decide() gives every pending flow of tuple app if
- * none has a decision yet (1), else *app is the earlier one (0);
- * -ENOENT: no such flow.
+ * appfw_flow_pending_decide() decides tuple's pending entries (one per
+ * conntrack entry its queued packets have): app if none had a decision
+ * yet (1), else the earlier one (0); *was is the decision. -ENOENT: no
+ * such flow.
  */
 int appfw_flow_hold(struct appfw_net *an, const struct nf_conn *ct);
 bool appfw_flow_pending(struct appfw_net *an, const struct nf_conn *ct,
