@@ -4,7 +4,8 @@
 # The hook counters count exactly what crosses them: N echo requests and
 # their N replies across the gw are 2N forwarded packets of 84 bytes (IPv4:
 # 20 IP + 8 ICMP + 56 payload) or 104 bytes (IPv6: 40 + 8 + 56); what the
-# gw sends itself counts at LOCAL_OUT and nowhere else.
+# gw sends itself counts at LOCAL_OUT and nowhere else, and the replies it
+# gets at LOCAL_IN (a hook that looks only for DNS answers).
 . /tests/lib.sh
 lib_init vm/counters
 
@@ -43,6 +44,7 @@ after=$(status)
 check_eq "ipv4 local_out packets after $N pings from the gw" "$(delta "$before" "$after" ipv4 local_out packets)" $N
 check_eq "ipv4 local_out bytes after $N pings from the gw" "$(delta "$before" "$after" ipv4 local_out bytes)" $((N * 84))
 check_eq "ipv4 forward packets while the gw pings" "$(delta "$before" "$after" ipv4 forward packets)" 0
+check_eq "ipv4 local_in packets after $N pings from the gw" "$(delta "$before" "$after" ipv4 local_in packets)" $N
 
 # The gw also sends neighbour and MLD messages of its own over IPv6 at
 # times nobody controls, so appfw's LOCAL_OUT count is compared with an

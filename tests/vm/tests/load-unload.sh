@@ -22,9 +22,9 @@ load_round() {
 	rc=$?
 	[[ $rc == 0 && $out ]] || { fail "round $i: appfw status exited $rc: $(oneline "$out")"; ok=0; }
 	out=$(appfw status -j 2>&1)
-	if ! jq -e '(.hooks | length) == 4 and .module_version == .version' \
+	if ! jq -e '(.hooks | length) == 6 and .module_version == .version' \
 		<<<"$out" >/dev/null 2>&1; then
-		fail "round $i: appfw status -j: want 4 hooks and module_version == version, got: $out"
+		fail "round $i: appfw status -j: want 6 hooks and module_version == version, got: $out"
 		ok=0
 	fi
 

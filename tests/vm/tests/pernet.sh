@@ -17,11 +17,11 @@ b_client=$ns_client b_gw=$ns_gw
 ns_new fresh
 
 out=$(in_ns "$fresh" appfw status -j 2>&1)
-if jq -e '(.hooks | length) == 4 and all(.hooks[]; .packets == 0 and .bytes == 0)' \
+if jq -e '(.hooks | length) == 6 and all(.hooks[]; .packets == 0 and .bytes == 0)' \
 	<<<"$out" >/dev/null 2>&1; then
-	pass "a fresh netns sees the family: 4 hooks, all counters 0"
+	pass "a fresh netns sees the family: 6 hooks, all counters 0"
 else
-	fail "appfw status -j in a fresh netns: want 4 hooks all 0, got: $out"
+	fail "appfw status -j in a fresh netns: want 6 hooks all 0, got: $out"
 fi
 
 # moved BEFORE AFTER FAMILY HOOK: packets that hook counted in between.
