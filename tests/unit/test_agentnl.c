@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lib/agentnl.c's reply parsers and request checks (no kernel): GET_FLOW's
+ * reply with and without a decision, parser state of the right size or
+ * not, malformed replies, and what afw_learn refuses before sending.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <linux/appfw.h>
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+#include <netlink/msg.h>
+
+#include "agentnl.h"
+#include "unit.h"
+
+static struct nl_msg *flow_reply(uint8_t cmd)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	genlmsg_put(msg, 0, 1, 0x1234, 0, 0, cmd, APPFW_GENL_VERSION);
+	return msg;
+}
+
+static int parse(struct nl_msg *msg, struct afw_flow_state *st)
+{
+	int ret = afw_agentnl_parse_flow(nlmsg_hdr(msg), st);
+
+	nlmsg_free(msg);
+	return ret;
+}
+
+static void put_tuple(struct nl_msg *msg)
+{
+	uint8_t a[4] = { 192, 0, 2, 2 }, b[4] = { 198, 51, 100, 2 };
+
+	nla_put_u8(msg, APPFW_A_FLOW_FAMILY, AF_INET);
+	nla_put_u8(msg, APPFW_A_FLOW_PROTO, 6);
+	nla_put(msg, APPFW_A_FLOW_SADDR, 4, a);
+	nla_put(msg, APPFW_A_FLOW_DADDR, 4, b);
+	nla_put_u16(msg, APPFW_A_FLOW_SPORT, 0x3412);
+	nla_put_u16(msg, APPFW_A_FLOW_DPORT, 0xbb01);
+}
+
+TEST(agentnl_get_flow_reply)
+{
+	struct afw_flow_state st;
+	struct nl_msg *msg;
+	struct nlattr *nest;
+	struct afw_tls tls;
+
+	/* Undecided, no ClientHello followed. */
+	msg = flow_reply(APPFW_CMD_GET_FLOW);
+	nest = nla_nest_start(msg, APPFW_A_FLOW);
+	put_tuple(msg);
+	nla_nest_end(msg, nest);
+	CHECK_INT(parse(msg, &st), 0);
+	CHECK(!st.decided && !st.has_next_seq && !st.has_tls);
+
+	/* Decided as app 7, with the kernel's parser state. */
+	afw_tls_init(&tls, AFW_TLS_RECORDS);
+	tls.pos = 1234;
+	msg = flow_reply(APPFW_CMD_GET_FLOW);
+	nest = nla_nest_start(msg, APPFW_A_FLOW);
+	put_tuple(msg);
+	nla_put_u16(msg, APPFW_A_FLOW_APP, 7);
+	nla_put_u32(msg, APPFW_A_FLOW_NEXT_SEQ, 0xfffffff0);
+	nla_put(msg, APPFW_A_FLOW_TLS, sizeof(tls), &tls);
+	nla_nest_end(msg, nest);
+	CHECK_INT(parse(msg, &st), 0);
+	CHECK(st.decided);
+	CHECK_INT(st.app, 7);
+	CHECK(st.has_next_seq);
+	CHECK(st.next_seq == 0xfffffff0);
+	CHECK(st.has_tls);
+	CHECK_INT(st.tls.pos, 1234);
+
+	/* Decided as no app; a parser state of another build is ignored. */
+	msg = flow_reply(APPFW_CMD_GET_FLOW);
+	nest = nla_nest_start(msg, APPFW_A_FLOW);
+	nla_put_u16(msg, APPFW_A_FLOW_APP, 0);
+	nla_put(msg, APPFW_A_FLOW_TLS, sizeof(tls) - 4, &tls);
+	nla_nest_end(msg, nest);
+	CHECK_INT(parse(msg, &st), 0);
+	CHECK(st.decided);
+	CHECK_INT(st.app, 0);
+	CHECK(!st.has_tls);
+
+	/* No APPFW_A_FLOW, or one whose app is not a u16. */
+	CHECK_INT(parse(flow_reply(APPFW_CMD_GET_FLOW), &st), -EPROTO);
+	msg = flow_reply(APPFW_CMD_GET_FLOW);
+	nest = nla_nest_start(msg, APPFW_A_FLOW);
+	nla_put_u8(msg, APPFW_A_FLOW_APP, 7);
+	nla_nest_end(msg, nest);
+	CHECK_INT(parse(msg, &st), -EPROTO);
+}
+
+TEST(agentnl_refuses_before_sending)
+{
+	struct afw_learn_addr addr = { .family = AF_INET, .ttl = 60 };
+	const char *names[APPFW_LEARN_NAMES_MAX + 1] = { "a.example" };
+	struct afw_flow_tuple t = { .family = 99, .proto = 6 };
+	struct afw_flow_state st;
+	/* Never used: every call below fails before it would send. */
+	struct afw_genl g = { 0 };
+
+	CHECK_INT(afw_learn(&g, names, 0, &addr, 1, NULL), -EINVAL);
+	CHECK_INT(afw_learn(&g, names, APPFW_LEARN_NAMES_MAX + 1, &addr, 1,
+			    NULL), -EINVAL);
+	CHECK_INT(afw_learn(&g, names, 1, &addr, 0, NULL), -EINVAL);
+	CHECK_INT(afw_learn(&g, names, 1, &addr, APPFW_LEARN_ADDRS_MAX + 1,
+			    NULL), -EINVAL);
+	CHECK_INT(afw_flow_get(&g, &t, &st), -EAFNOSUPPORT);
+	CHECK_INT(afw_flow_set(&g, &t, APPFW_SOURCE_QUIC, "a.example", NULL,
+			       NULL), -EAFNOSUPPORT);
+}
