@@ -293,6 +293,7 @@ struct usage_case {
 };
 
 #define NEW_USAGE "Usage: appfw new NAME [--id N] [--action ACTION] [--domain SUFFIX]... [--host NAME]... [--prefix CIDR]...\n"
+#define LEARNED_USAGE "Usage: appfw learned [flush] [APP] [-j|--json]\n"
 #define CONFIG_USAGE "Usage: appfw config [--mark-mask HEX] [--skb-mark on|off] [--depth N] [--fail-closed on|off] [--learn on|off] [-j|--json]\n"
 #define NAME_CHARS "use only a-z, 0-9, '_', '.', '-'"
 
@@ -370,6 +371,14 @@ static const struct usage_case usage_cases[] = {
 	  "appfw: test: bad name or address \"192.0.2.0/24\": character other than letter, digit, '-', '_', '.'\n" },
 	{ { "test", "a.com", "b.com" }, 2,
 	  "appfw: test: unexpected argument 'b.com'\nUsage: appfw test NAME|ADDRESS [-j|--json]\n" },
+
+	{ { "learned", "a", "b" }, 2,
+	  "appfw: learned: unexpected argument 'b'\n" LEARNED_USAGE },
+	{ { "learned", "flush", "a", "b" }, 2,
+	  "appfw: learned: unexpected argument 'b'\n" LEARNED_USAGE },
+	{ { "learned", "A:" }, 2, "appfw: learned: bad app name \"A:\": " NAME_CHARS "\n" },
+	{ { "learned", "--frob" }, 2,
+	  "appfw: learned: unknown option '--frob'\n" LEARNED_USAGE },
 
 	{ { "config", "depth" }, 2,
 	  "appfw: config: unexpected argument 'depth'\n" CONFIG_USAGE },

@@ -20,6 +20,7 @@
 #include "../../userspace/appfw/kernel.h"
 #include "../../userspace/appfw/list.h"
 #include "../../userspace/appfw/lookup.h"
+#include "../../userspace/appfw/learned.h"
 #include "../../userspace/appfw/status.h"
 #include "print.h"
 #include "unit.h"
@@ -691,4 +692,51 @@ TEST(cli_event_output)
 	}
 	CHECK_INT(appfw_event_parse(nlmsg_hdr(msg), &ev), -EPROTO);
 	nlmsg_free(msg);
+}
+
+static struct nl_msg *learned_reply(const void *addr, int alen, uint16_t app,
+				    uint32_t ttl)
+{
+	struct nl_msg *msg = reply(APPFW_CMD_GET_LEARNED);
+
+	if (addr)
+		nla_put(msg, APPFW_A_LEARN_ADDR, alen, addr);
+	nla_put_u16(msg, APPFW_A_LEARN_APP, app);
+	nla_put_u32(msg, APPFW_A_LEARN_TTL, ttl);
+	return msg;
+}
+
+TEST(cli_learned_output)
+{
+	const uint8_t v4[4] = { 203, 0, 113, 7 };
+	const uint8_t v6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+	struct appfw_learned_list l = { 0 };
+	struct afw_policy pol;
+	struct afw_app a = { .id = 2, .action = APPFW_ACTION_BLOCK };
+	char *out;
+
+	afw_policy_init(&pol);
+	strcpy(a.name, "tiktok");
+	CHECK_INT(afw_policy_add_app(&pol, &a, NULL), 0);
+	CHECK_INT(feed(learned_reply(v4, 4, 2, 30), appfw_learned_parse, &l), 0);
+	CHECK_INT(feed(learned_reply(v6, 16, 9, 1), appfw_learned_parse, &l), 0);
+	/* An address of 5 bytes, or none. */
+	CHECK_INT(feed(learned_reply(v6, 5, 2, 1), appfw_learned_parse, &l), -EPROTO);
+	CHECK_INT(feed(learned_reply(NULL, 0, 2, 1), appfw_learned_parse, &l), -EPROTO);
+	CHECK_INT(l.n, 2);
+
+	capture(false);
+	CHECK_INT(appfw_learned_print(&l, &pol), 0);
+	out = captured();
+	/* An app the policy lacks (deleted since) shows as its id. */
+	CHECK_STR(out, "203.0.113.7 tiktok ttl 30s\n2001:db8::1 9 ttl 1s\n");
+	free(out);
+	capture(true);
+	CHECK_INT(appfw_learned_print(&l, &pol), 0);
+	out = captured();
+	CHECK_STR(out, "[{\"address\":\"203.0.113.7\",\"app\":\"tiktok\",\"app_id\":2,\"ttl\":30},"
+		       "{\"address\":\"2001:db8::1\",\"app\":\"9\",\"app_id\":9,\"ttl\":1}]\n");
+	free(out);
+	free(l.v);
+	afw_policy_free(&pol);
 }

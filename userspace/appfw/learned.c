@@ -151,15 +151,15 @@ static int list(struct afw_genl *g, uint16_t app, const struct afw_policy *pol)
 
 int learned_main(int argc, char *argv[])
 {
-	const char *args[2], *name = NULL, *why;
+	const char *args[2], *name = NULL;
 	struct afw_policy pol;
 	struct afw_genl g;
 	bool do_flush;
 	uint16_t app = 0;
-	char *lower;
 	int n, err;
 
-	err = appfw_parse_args(argc, argv, learned_usage, 0, 2, false, args, &n);
+	/* "flush" is a valid app name too: the first word decides. */
+	err = appfw_parse_args(argc, argv, learned_usage, 0, 2, true, args, &n);
 	if (err)
 		return err == APPFW_OPTS_HELP ? 0 : 2;
 	do_flush = n && !strcmp(args[0], "flush");
@@ -167,13 +167,6 @@ int learned_main(int argc, char *argv[])
 		return appfw_usage_error(argv[0], args[1], learned_usage);
 	if (n > (do_flush ? 1 : 0))
 		name = args[n - 1];
-	if (name) {
-		lower = (char *)name;
-		if (appfw_app_name_arg(lower, &why)) {
-			afw_log("learned: bad app name \"%s\": %s", name, why);
-			return 2;
-		}
-	}
 
 	err = afw_genl_open(&g);
 	if (err) {
