@@ -11,6 +11,8 @@
 #   make check-vm        appfw.ko in Debian's kernel under qemu (root)
 #   make demo            boots the VM and shows appfw at work
 #   make install DESTDIR=... PREFIX=/usr
+#   make STATIC=1 NO_QUIC=1   firmware builds (README: For firmware builders)
+#   make deb             the appfw and appfw-dkms Debian packages
 #
 # KDIR/KVER pick the kernel to build against (scripts/kdir.sh explains the
 # default); C=1 runs sparse over the module.
@@ -40,6 +42,41 @@ PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) $(AGENT_PKGS))
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
 AGENT_LIBS = $(shell $(PKG_CONFIG) --libs $(AGENT_PKGS))
 
+# Firmware builds. NO_QUIC=1: appfwd without QUIC Initial decryption and
+# so without libcrypto (engine_noquic.c stands in for the QUIC code; QUIC
+# flows get the fallback). STATIC=1: appfw and appfwd linked with -static
+# from `pkg-config --static`; a library the toolchain has no archive for
+# (Debian 12 ships no libmnl.a) stays shared, with libc, and the link
+# says so. The unit tests always build the full agent.
+NO_QUIC ?= 0
+STATIC ?= 0
+ifeq ($(NO_QUIC),1)
+APPFWD_NOT := userspace/appfwd/quic.c userspace/appfwd/quic_crypto.c \
+	userspace/appfwd/engine_quic.c
+APPFWD_PKGS := $(PKGS) $(filter-out libcrypto,$(AGENT_PKGS))
+else
+APPFWD_NOT := userspace/appfwd/engine_noquic.c
+APPFWD_PKGS := $(PKGS) $(AGENT_PKGS)
+endif
+comma := ,
+ifeq ($(STATIC),1)
+# $(1)'s -lNAME for which $(CC) finds no libNAME.a.
+no_archive = $(strip $(foreach l,$(patsubst -l%,%,$(filter -l%,$(1))),\
+	$(if $(filter /%,$(shell $(CC) -print-file-name=lib$(l).a)),,$(l))))
+shared_link = -Wl$(comma)--as-needed -Wl$(comma)-Bstatic \
+	$(foreach w,$(1),$(if $(filter $(addprefix -l,$(2)),$(w)),\
+	-Wl$(comma)-Bdynamic $(w) -Wl$(comma)-Bstatic,$(w))) -Wl$(comma)-Bdynamic
+static_link = $(if $(2),$(call shared_link,$(1),$(2)),-static $(1))
+pkg_libs = $(shell $(PKG_CONFIG) --static --libs $(1))
+link_libs = $(call static_link,$(call pkg_libs,$(1)),$(call no_archive,$(call pkg_libs,$(1))))
+link_note = $(if $(call no_archive,$(call pkg_libs,$(1))),@echo "STATIC=1: no static archive for: $(call no_archive,$(call pkg_libs,$(1))) (linked shared, and libc with them)")
+else
+link_libs = $(shell $(PKG_CONFIG) --libs $(1))
+link_note =
+endif
+# The programs' link depends on these options: a change relinks them.
+LINK_CONFIG := NO_QUIC=$(NO_QUIC) STATIC=$(STATIC) CC=$(CC) LDFLAGS=$(LDFLAGS)
+
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude/uapi -Iinclude \
@@ -50,7 +87,8 @@ SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
 SHARED_SRC := $(wildcard kmod/shared/*.c)
 ULIB_SRC := $(wildcard userspace/lib/*.c)
 APPFW_SRC := $(wildcard userspace/appfw/*.c)
-APPFWD_SRC := $(wildcard userspace/appfwd/*.c)
+APPFWD_ALL := $(wildcard userspace/appfwd/*.c)
+APPFWD_SRC := $(filter-out $(APPFWD_NOT),$(APPFWD_ALL))
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
 obj = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
@@ -66,10 +104,11 @@ APPFWD_OBJ := $(call obj,rel,$(APPFWD_SRC) $(ULIB_SRC) $(SHARED_SRC))
 # are named after the program.
 UNIT_OBJ := $(call obj,asan,$(UNIT_SRC) $(ULIB_SRC) $(SHARED_SRC) \
 	$(filter-out userspace/appfw/main.c,$(APPFW_SRC)) \
-	$(filter-out userspace/appfwd/main.c,$(APPFWD_SRC)))
+	$(filter-out userspace/appfwd/main.c userspace/appfwd/engine_noquic.c,\
+		$(APPFWD_ALL)))
 
 .PHONY: all module userspace unit clean install test check check-unit \
-	check-netns check-vm check-lint check-fuzz fuzz demo deps sparse
+	check-netns check-vm check-lint check-fuzz fuzz demo deps sparse FORCE
 
 all: module userspace
 
@@ -89,11 +128,19 @@ $(BUILD)/asan/%.o: %.c
 	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -Itests/unit $(PKG_CFLAGS) \
 		-DAPPFW_UNIT_TEST -MMD -MP -c -o $@ $<
 
-$(BUILD)/appfw: $(APPFW_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+$(BUILD)/link-config: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(LINK_CONFIG)' | cmp -s - $@ || echo '$(LINK_CONFIG)' >$@
 
-$(BUILD)/appfwd: $(APPFWD_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(AGENT_LIBS) -lpthread
+$(BUILD)/appfw: $(APPFW_OBJ) $(BUILD)/link-config
+	$(call link_note,libnl-genl-3.0)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) \
+		$(call link_libs,libnl-genl-3.0)
+
+$(BUILD)/appfwd: $(APPFWD_OBJ) $(BUILD)/link-config
+	$(call link_note,$(APPFWD_PKGS))
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) \
+		$(call link_libs,$(APPFWD_PKGS)) -lpthread
 
 $(BUILD)/unit-tests: $(UNIT_OBJ)
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) $(AGENT_LIBS) -lpthread
@@ -169,9 +216,11 @@ clean:
 # Benchmarks (tests/bench/): they report and never fail. `make bench` runs
 # the matcher benchmark; BENCH_SIZES="1000 1000000" picks the table sizes.
 .PHONY: bench
-bench: $(BUILD)/bench-match $(BUILD)/bench-classify
+bench: $(BUILD)/bench-match $(BUILD)/bench-classify $(BUILD)/appfwd \
+		$(BUILD)/nfq-accept $(BUILD)/udpflows
 	$(BUILD)/bench-match $(BENCH_SIZES)
 	tests/bench/classify.sh $(BUILD)/bench-classify
+	tests/bench/agent.sh $(BUILD)
 
 $(BUILD)/bench-match: $(call obj,rel,tests/bench/bench_match.c $(SHARED_SRC))
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
@@ -187,6 +236,17 @@ $(BUILD)/bench-classify: $(call obj,rel,tests/bench/bench_classify.c \
 		$(wildcard userspace/appfwd/quic*.c) userspace/appfwd/reasm.c \
 		$(SHARED_SRC))
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libndpi libcrypto)
+
+# The agent against a bare NFQUEUE loop on this kernel (root).
+.PHONY: bench-agent
+bench-agent: $(BUILD)/appfwd $(BUILD)/nfq-accept $(BUILD)/udpflows
+	tests/bench/agent.sh $(BUILD)
+
+$(BUILD)/nfq-accept: $(call obj,rel,tests/bench/nfq_accept.c)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/udpflows: $(call obj,rel,tests/bench/udpflows.c)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
 # Test tools (tests/tools/*.c, one program per file): small programs the
 # VM tier drives, linked statically so the initramfs needs nothing more.
