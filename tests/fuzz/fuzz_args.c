@@ -18,10 +18,16 @@
  * catalog is a small one written there at start (relative paths on the
  * fuzzer's own command line still work: they are made absolute first).
  *
- * Input: byte 0 picks appfw COMMAND (one per command), appfw with the
- * words alone, or appfwd; the rest are the words, separated by NUL bytes.
+ * The sources are listed one by one on purpose: nothing that was not
+ * looked at runs as root under the fuzzer. A new command's file goes in
+ * the list (the link fails until it does), and in commands[] below.
  *
- * fuzz-sources: userspace/appfw/action.c userspace/appfw/add.c userspace/appfw/apps.c userspace/appfw/cli.c userspace/appfw/config.c userspace/appfw/del.c userspace/appfw/edit.c userspace/appfw/event.c userspace/appfw/flush.c userspace/appfw/kernel.c userspace/appfw/list.c userspace/appfw/monitor.c userspace/appfw/new.c userspace/appfw/restore.c userspace/appfw/save.c userspace/appfw/show.c userspace/appfw/status.c userspace/appfw/test.c userspace/appfwd/args.c userspace/lib/batch.c userspace/lib/catalog.c userspace/lib/catalogcheck.c userspace/lib/catalogfile.c userspace/lib/log.c userspace/lib/policy.c userspace/lib/policyfile.c userspace/lib/print.c userspace/lib/syntax.c kmod/shared/domain.c kmod/shared/prefix.c
+ * Input: byte 0 picks appfwd (0), appfw with the words alone (1), or
+ * appfw COMMAND (2 on, in the order of commands[]: new ones go last so
+ * the seeds keep their meaning); the rest are the words, separated by
+ * NUL bytes.
+ *
+ * fuzz-sources: userspace/appfw/action.c userspace/appfw/add.c userspace/appfw/apps.c userspace/appfw/cli.c userspace/appfw/config.c userspace/appfw/del.c userspace/appfw/edit.c userspace/appfw/event.c userspace/appfw/flush.c userspace/appfw/kernel.c userspace/appfw/learned.c userspace/appfw/list.c userspace/appfw/monitor.c userspace/appfw/new.c userspace/appfw/restore.c userspace/appfw/save.c userspace/appfw/show.c userspace/appfw/status.c userspace/appfw/test.c userspace/appfwd/args.c userspace/lib/batch.c userspace/lib/catalog.c userspace/lib/catalogcheck.c userspace/lib/catalogfile.c userspace/lib/log.c userspace/lib/policy.c userspace/lib/policyfile.c userspace/lib/print.c userspace/lib/syntax.c kmod/shared/domain.c kmod/shared/prefix.c
  * fuzz-cflags: -Iuserspace/appfw -DAFW_POLICY_FILE="policy.conf" -DAFW_CATALOG_LOCAL_DIR="local-catalog"
  * fuzz-pkgs: libnl-genl-3.0
  * fuzz-seeds: tests/fuzz/seeds/args
@@ -48,7 +54,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 static const char *const commands[] = {
 	"add", "apps", "new", "del", "block", "reject", "allow", "monitor",
 	"list", "show", "test", "config", "save", "restore", "flush",
-	"status", "help",
+	"status", "help", "learned",
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -185,16 +191,37 @@ static char *absolute(const char *cwd, const char *arg)
 	return abs;	/* kept for the process's life, as argv is */
 }
 
+static char sandbox[] = "/tmp/appfw-fuzz-args.XXXXXX";
+
+/* What make_catalog wrote, and the sandbox; nothing else is created
+ * there (save never reaches its write without a kernel). */
+static void remove_sandbox(void)
+{
+	static const char *const paths[] = {
+		"catalog/apps/wechat.app", "catalog/apps/qq-mail.app",
+		"catalog/groups/tencent.group", "catalog/apps",
+		"catalog/groups", "catalog",
+	};
+
+	if (chdir(sandbox))
+		return;
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		remove(paths[i]);
+	if (chdir("/") == 0)
+		rmdir(sandbox);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char dir[] = "/tmp/appfw-fuzz-args.XXXXXX", cwd[PATH_MAX];
+	char cwd[PATH_MAX];
 
 	if (!getcwd(cwd, sizeof(cwd)))
 		abort();
 	for (int i = 1; i < *argc; i++)
 		(*argv)[i] = absolute(cwd, (*argv)[i]);
-	if (!mkdtemp(dir) || chdir(dir))
+	if (!mkdtemp(sandbox) || chdir(sandbox))
 		abort();
+	atexit(remove_sandbox);
 	make_catalog();
 	devnull = fopen("/dev/null", "w");
 	if (!devnull || !freopen("/dev/null", "r", stdin))
@@ -231,9 +258,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (!size)
 		return 0;
 	mode = data[0] % (NCOMMANDS + 2);
-	argv[argc++] = strdup(mode == NCOMMANDS + 1 ? "appfwd" : "appfw");
-	if (mode < NCOMMANDS)
-		argv[argc++] = strdup(commands[mode]);
+	argv[argc++] = strdup(mode == 0 ? "appfwd" : "appfw");
+	if (mode >= 2)
+		argv[argc++] = strdup(commands[mode - 2]);
 	while (i < size && argc < WORDS_MAX + 2) {
 		const unsigned char *end = memchr(data + i, 0, size - i);
 		size_t len = (end ? (size_t)(end - data) : size) - i;
@@ -250,7 +277,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 
 	print_set_output(devnull);
 	afw_log_init("appfw", devnull);
-	if (mode == NCOMMANDS + 1) {
+	if (mode == 0) {
 		run_appfwd(argc, argv);
 	} else {
 		ret = appfw_run(argc, argv);
