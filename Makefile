@@ -44,19 +44,27 @@ AGENT_LIBS = $(shell $(PKG_CONFIG) --libs $(AGENT_PKGS))
 
 # Firmware builds. NO_QUIC=1: appfwd without QUIC Initial decryption and
 # so without libcrypto (engine_noquic.c stands in for the QUIC code; QUIC
-# flows get the fallback). STATIC=1: appfw and appfwd linked with -static
+# flows get the fallback). NO_PCAP=1: without --pcap and libpcap (whose
+# archive needs D-Bus and systemd; nopcap.c stands in). STATIC=1: appfw and appfwd linked with -static
 # from `pkg-config --static`; a library the toolchain has no archive for
 # (Debian 12 ships no libmnl.a) stays shared, with libc, and the link
 # says so. The unit tests always build the full agent.
 NO_QUIC ?= 0
+NO_PCAP ?= 0
 STATIC ?= 0
-ifeq ($(NO_QUIC),1)
-APPFWD_NOT := userspace/appfwd/quic.c userspace/appfwd/quic_crypto.c \
-	userspace/appfwd/engine_quic.c
-APPFWD_PKGS := $(PKGS) $(filter-out libcrypto,$(AGENT_PKGS))
-else
-APPFWD_NOT := userspace/appfwd/engine_noquic.c
+# The stand-ins, left out of every full build (and of the unit tests).
+STANDINS := userspace/appfwd/engine_noquic.c userspace/appfwd/nopcap.c
+APPFWD_NOT := $(STANDINS)
 APPFWD_PKGS := $(PKGS) $(AGENT_PKGS)
+ifeq ($(NO_QUIC),1)
+APPFWD_NOT := $(filter-out %/engine_noquic.c,$(APPFWD_NOT)) \
+	userspace/appfwd/quic.c userspace/appfwd/quic_crypto.c \
+	userspace/appfwd/engine_quic.c
+APPFWD_PKGS := $(filter-out libcrypto,$(APPFWD_PKGS))
+endif
+ifeq ($(NO_PCAP),1)
+APPFWD_NOT := $(filter-out %/nopcap.c,$(APPFWD_NOT)) userspace/appfwd/pcapmode.c
+APPFWD_PKGS := $(filter-out libpcap,$(APPFWD_PKGS))
 endif
 comma := ,
 ifeq ($(STATIC),1)
@@ -75,7 +83,7 @@ link_libs = $(shell $(PKG_CONFIG) --libs $(1))
 link_note =
 endif
 # The programs' link depends on these options: a change relinks them.
-LINK_CONFIG := NO_QUIC=$(NO_QUIC) STATIC=$(STATIC) CC=$(CC) LDFLAGS=$(LDFLAGS)
+LINK_CONFIG := NO_QUIC=$(NO_QUIC) NO_PCAP=$(NO_PCAP) STATIC=$(STATIC) CC=$(CC) LDFLAGS=$(LDFLAGS)
 
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -104,8 +112,7 @@ APPFWD_OBJ := $(call obj,rel,$(APPFWD_SRC) $(ULIB_SRC) $(SHARED_SRC))
 # are named after the program.
 UNIT_OBJ := $(call obj,asan,$(UNIT_SRC) $(ULIB_SRC) $(SHARED_SRC) \
 	$(filter-out userspace/appfw/main.c,$(APPFW_SRC)) \
-	$(filter-out userspace/appfwd/main.c userspace/appfwd/engine_noquic.c,\
-		$(APPFWD_ALL)))
+	$(filter-out userspace/appfwd/main.c $(STANDINS),$(APPFWD_ALL)))
 
 .PHONY: all module userspace unit clean install test check check-unit \
 	check-netns check-vm check-lint check-fuzz fuzz demo deps sparse FORCE

@@ -8,7 +8,8 @@
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Ikmod/shared \
  *	tests/fuzz/fuzz_quic.c userspace/appfwd/quic.c \
- *	userspace/appfwd/quic_crypto.c userspace/appfwd/reasm.c \
+ *	userspace/appfwd/quic_header.c userspace/appfwd/quic_crypto.c \
+ *	userspace/appfwd/reasm.c \
  *	kmod/shared/tls.c -lcrypto -o build/fuzz-quic
  *   build/fuzz-quic -max_total_time=60 tests/fuzz/seeds/quic
  *
@@ -18,7 +19,7 @@
  * with bit 1) that we protect and feed, one datagram each; with bit 2
  * also a raw datagram between them (the record's bytes), to mix both.
  *
- * fuzz-sources: userspace/appfwd/quic.c userspace/appfwd/quic_crypto.c userspace/appfwd/reasm.c kmod/shared/tls.c
+ * fuzz-sources: userspace/appfwd/quic.c userspace/appfwd/quic_header.c userspace/appfwd/quic_crypto.c userspace/appfwd/reasm.c kmod/shared/tls.c
  * fuzz-seeds: tests/fuzz/seeds/quic
  * fuzz-libs: -lcrypto
  */

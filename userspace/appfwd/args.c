@@ -3,8 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "appfw_version.h"
 #include "args.h"
+#include "engine.h"
 #include "log.h"
+#include "rules.h"
 
 static const char usage[] =
 	"Usage: appfwd [--standalone [--policy FILE]] [-q NUM]... [--queues A-B] [--fail-open] [--no-gso]\n"
@@ -30,7 +33,18 @@ static const char usage[] =
 	"                    print one line per flow\n"
 	"  -j, --json        --pcap prints JSON lines\n"
 	"  --print-rules     print the iptables rules standalone mode needs\n"
+	"  -V, --version     show the version and whether QUIC and --pcap\n"
+	"                    are built in\n"
 	"  -h, --help        show this help\n";
+
+/* Firmware builds may leave QUIC (NO_QUIC=1) or --pcap (NO_PCAP=1) out. */
+static void built_in(FILE *out)
+{
+	fprintf(out, "QUIC support %s\n--pcap support %s\n",
+		afw_engine_has_quic() ? "built in" :
+		"not built in: QUIC flows get the fallback",
+		appfwd_has_pcap() ? "built in" : "not built in");
+}
 
 /* After an error, the synopsis only; --help has the rest. */
 static int bad(void)
@@ -195,6 +209,12 @@ int appfwd_parse_args(int argc, char *argv[], struct appfwd_config *cfg,
 
 		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			fputs(usage, out);
+			fputc('\n', out);
+			built_in(out);
+			return APPFWD_ARGS_HELP;
+		} else if (!strcmp(arg, "-V") || !strcmp(arg, "--version")) {
+			fprintf(out, "appfwd %s\n", APPFW_VERSION);
+			built_in(out);
 			return APPFWD_ARGS_HELP;
 		} else if (!strcmp(arg, "--fail-open")) {
 			cfg->fail_open = true;

@@ -30,6 +30,7 @@ static const char *const reason_names[] = {
 	[AFW_REASON_EVICTED] = "evicted",
 	[AFW_REASON_END] = "end",
 	[AFW_REASON_UNKNOWN] = "unknown-flow",
+	[AFW_REASON_NO_QUIC] = "no-quic",
 };
 
 const char *afw_reason_name(enum afw_reason reason)
@@ -97,8 +98,7 @@ static void release_state(struct afw_flow *f)
 		f->tcp = NULL;
 	}
 	if (f->quic) {
-		afw_quic_hello_free(f->quic);
-		free(f->quic);
+		engine_quic_free(f->quic);
 		f->quic = NULL;
 	}
 }

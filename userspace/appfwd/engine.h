@@ -100,9 +100,14 @@ enum afw_reason {
 	AFW_REASON_EVICTED,	/* the table or the held bytes were full */
 	AFW_REASON_END,		/* the capture ended undecided */
 	AFW_REASON_UNKNOWN,	/* attached: the kernel knows no such flow */
+	AFW_REASON_NO_QUIC,	/* QUIC, and built without it (NO_QUIC=1) */
 };
 
 const char *afw_reason_name(enum afw_reason reason);
+
+/* False in an agent built with make NO_QUIC=1 (no libcrypto): QUIC flows
+ * are then decided at their first Initial as no app, the fallback. */
+bool afw_engine_has_quic(void);
 
 /* What the engine tells its owner about each decided flow. */
 struct afw_flow_report {

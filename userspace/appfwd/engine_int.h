@@ -42,8 +42,9 @@ void engine_tcp_packet(struct afw_engine *e, struct afw_flow *f,
 		       uint64_t handle, size_t len, const struct afw_pkt *p,
 		       int64_t now_ms);
 
-/* engine_quic.c */
+/* engine_quic.c, or engine_noquic.c in a NO_QUIC=1 build */
 int engine_quic_start(struct afw_flow *f);
+void engine_quic_free(struct afw_quic_hello *h);
 void engine_quic_packet(struct afw_engine *e, struct afw_flow *f,
 			uint64_t handle, size_t len, const struct afw_pkt *p,
 			int64_t now_ms);

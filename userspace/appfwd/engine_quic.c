@@ -26,6 +26,17 @@ int engine_quic_start(struct afw_flow *f)
 	return 0;
 }
 
+void engine_quic_free(struct afw_quic_hello *h)
+{
+	afw_quic_hello_free(h);
+	free(h);
+}
+
+bool afw_engine_has_quic(void)
+{
+	return true;
+}
+
 void engine_quic_packet(struct afw_engine *e, struct afw_flow *f,
 			uint64_t handle, size_t len, const struct afw_pkt *p,
 			int64_t now_ms)

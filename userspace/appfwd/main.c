@@ -144,6 +144,8 @@ int main(int argc, char *argv[])
 		appfwd_print_rules(stdout, &cfg);
 		return fflush(stdout) ? 1 : 0;
 	}
+	if (!afw_engine_has_quic())
+		afw_log("QUIC support not built in: QUIC flows get the fallback");
 	if (cfg.mode == APPFWD_PCAP)
 		return appfwd_pcap_main(&cfg);
 	if (cfg.fail_open)

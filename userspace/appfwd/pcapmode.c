@@ -228,3 +228,8 @@ int appfwd_pcap_main(const struct appfwd_config *cfg)
 	}
 	return status;
 }
+
+bool appfwd_has_pcap(void)
+{
+	return true;
+}

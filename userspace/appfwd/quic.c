@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The client's first flight of QUIC: long headers (RFC 9000 17.2), Initial
+ * The client's first flight of QUIC (long headers: quic_header.c), Initial
  * packet protection (RFC 9001 5; quic_crypto.c does the cryptography), the
  * frames an Initial may carry (RFC 9000 19) and the CRYPTO stream handed
  * to the shared TLS parser as its contiguous prefix grows.
@@ -16,19 +16,9 @@
 
 #include "quic.h"
 #include "quic_crypto.h"
+#include "quic_header.h"
 
-#define LONG_HEADER 0x80
-#define FIXED_BIT 0x40
-#define INITIAL_MIN 1200	/* RFC 9000 14.1: a client's Initial datagram */
 #define VARINT_MAX ((1ULL << 62) - 1)
-
-/* Long header packet types, in v1 numbering (v2 permutes them). */
-enum {
-	TYPE_INITIAL,
-	TYPE_0RTT,
-	TYPE_HANDSHAKE,
-	TYPE_RETRY,
-};
 
 enum {
 	FRAME_PADDING = 0x00,
@@ -37,91 +27,6 @@ enum {
 	FRAME_ACK_ECN = 0x03,
 	FRAME_CRYPTO = 0x06,
 };
-
-struct long_hdr {
-	uint32_t version;
-	unsigned int type;	/* TYPE_* */
-	const uint8_t *dcid;
-	uint8_t dcid_len;
-	size_t pn_off;		/* where the packet number starts */
-	size_t end;		/* the packet's length on the wire */
-};
-
-/* RFC 9000 16. 0, or -EINVAL when it runs past len. */
-static int varint(const uint8_t *p, size_t len, size_t *pos, uint64_t *v)
-{
-	size_t n, i;
-
-	if (*pos >= len)
-		return -EINVAL;
-	n = (size_t)1 << (p[*pos] >> 6);
-	if (n > len - *pos)
-		return -EINVAL;
-	*v = p[*pos] & 0x3f;
-	for (i = 1; i < n; i++)
-		*v = *v << 8 | p[*pos + i];
-	*pos += n;
-	return 0;
-}
-
-static uint32_t get_be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
-/*
- * Reads the long header at p[0..len): the parts every packet type but
- * Retry shares. -EPROTONOSUPPORT for a short header, Version Negotiation,
- * Retry or an unknown version (nothing after it can be read); -EINVAL for
- * a header or Length that does not fit.
- */
-static int parse_long(const uint8_t *p, size_t len, struct long_hdr *h)
-{
-	uint64_t v;
-	size_t pos;
-
-	if (len < 7 || !(p[0] & LONG_HEADER) || !(p[0] & FIXED_BIT))
-		return -EPROTONOSUPPORT;
-	h->version = get_be32(p + 1);
-	h->type = (p[0] >> 4) & 3;
-	if (h->version == AFW_QUIC_V2)
-		h->type = (h->type + 3) & 3;
-	else if (h->version != AFW_QUIC_V1)
-		return -EPROTONOSUPPORT;
-	if (h->type == TYPE_RETRY)
-		return -EPROTONOSUPPORT;
-	h->dcid_len = p[5];
-	h->dcid = p + 6;
-	pos = 6 + (size_t)h->dcid_len;
-	if (h->dcid_len > AFW_QUIC_CID_MAX || pos >= len)
-		return -EINVAL;
-	if (p[pos] > AFW_QUIC_CID_MAX)
-		return -EINVAL;
-	pos += 1 + (size_t)p[pos];
-	if (h->type == TYPE_INITIAL) {
-		if (varint(p, len, &pos, &v) || v > len - pos)
-			return -EINVAL;
-		pos += (size_t)v;	/* the token */
-	}
-	if (varint(p, len, &pos, &v) || v > len - pos)
-		return -EINVAL;
-	h->pn_off = pos;
-	h->end = pos + (size_t)v;
-	return 0;
-}
-
-bool afw_quic_is_initial(const uint8_t *payload, size_t len,
-			 uint32_t *version)
-{
-	struct long_hdr h;
-
-	if (!payload || len < INITIAL_MIN || parse_long(payload, len, &h) ||
-	    h.type != TYPE_INITIAL)
-		return false;
-	*version = h.version;
-	return true;
-}
 
 /* XORs the header protection mask into the first byte and pn_len bytes. */
 static void apply_mask(uint8_t *pkt, size_t pn_off, const uint8_t mask[5],
@@ -139,16 +44,16 @@ int afw_quic_decrypt_initial(uint8_t *pkt, size_t len,
 			     size_t *payload_len)
 {
 	unsigned int pn_len, i;
-	struct long_hdr h;
+	struct quic_long_hdr h;
 	uint8_t mask[5];
 	size_t body;
 	uint64_t pn;
 	int ret;
 
-	ret = parse_long(pkt, len, &h);
+	ret = quic_parse_long(pkt, len, &h);
 	if (ret)
 		return ret;
-	if (h.version != version || h.type != TYPE_INITIAL)
+	if (h.version != version || h.type != QUIC_TYPE_INITIAL)
 		return -EPROTONOSUPPORT;
 	/* RFC 9001 5.4.2: the sample starts 4 bytes after the packet number
 	 * offset, and a packet too short to hold it cannot be unprotected. */
@@ -200,7 +105,7 @@ int afw_quic_encrypt_initial(const struct afw_quic_initial *in,
 	if (in->frames_len > 16383 || end - pn_off > 16383 || end > out_size)
 		return -EMSGSIZE;
 
-	out[0] = (uint8_t)(LONG_HEADER | FIXED_BIT | (in->pn_len - 1) |
+	out[0] = (uint8_t)(QUIC_LONG_HEADER | QUIC_FIXED_BIT | (in->pn_len - 1) |
 			   (in->version == AFW_QUIC_V2 ? 1 : 0) << 4);
 	out[1] = (uint8_t)(in->version >> 24);
 	out[2] = (uint8_t)(in->version >> 16);
@@ -254,16 +159,16 @@ static int skip_ack(const uint8_t *p, size_t len, size_t *pos, bool ecn)
 {
 	uint64_t v, count, i;
 
-	if (varint(p, len, pos, &v) || varint(p, len, pos, &v) ||
-	    varint(p, len, pos, &count) || varint(p, len, pos, &v))
+	if (quic_varint(p, len, pos, &v) || quic_varint(p, len, pos, &v) ||
+	    quic_varint(p, len, pos, &count) || quic_varint(p, len, pos, &v))
 		return -EINVAL;
 	/* Each range is at least two bytes: a huge count runs out first. */
 	for (i = 0; i < count; i++)
-		if (varint(p, len, pos, &v) || varint(p, len, pos, &v))
+		if (quic_varint(p, len, pos, &v) || quic_varint(p, len, pos, &v))
 			return -EINVAL;
 	if (ecn)
 		for (i = 0; i < 3; i++)
-			if (varint(p, len, pos, &v))
+			if (quic_varint(p, len, pos, &v))
 				return -EINVAL;
 	return 0;
 }
@@ -291,8 +196,8 @@ static int read_frames(struct afw_quic_hello *h, const uint8_t *p, size_t len)
 				return ret;
 			continue;
 		case FRAME_CRYPTO:
-			if (varint(p, len, &pos, &off) ||
-			    varint(p, len, &pos, &n) || n > len - pos ||
+			if (quic_varint(p, len, &pos, &off) ||
+			    quic_varint(p, len, &pos, &n) || n > len - pos ||
 			    off + n > VARINT_MAX)
 				return ret;
 			if (afw_reasm_add(&h->crypto, off, p + pos, (size_t)n))
@@ -348,7 +253,7 @@ static enum afw_quic_result feed_tls(struct afw_quic_hello *h, int overflow)
 
 /* One Initial packet at pkt (parsed into *lh): true if it decrypted. */
 static bool read_initial(struct afw_quic_hello *h, uint8_t *pkt, size_t len,
-			 const struct long_hdr *lh, int *overflow)
+			 const struct quic_long_hdr *lh, int *overflow)
 {
 	const struct afw_quic_keys *keys = &h->keys;
 	struct afw_quic_keys first;
@@ -385,7 +290,7 @@ enum afw_quic_result afw_quic_hello_feed(struct afw_quic_hello *h,
 {
 	int overflow = 0;
 	bool ours = false;
-	struct long_hdr lh;
+	struct quic_long_hdr lh;
 	size_t off = 0;
 	uint8_t *copy;
 
@@ -399,8 +304,8 @@ enum afw_quic_result afw_quic_hello_feed(struct afw_quic_hello *h,
 		return fail(h, -ENOMEM);
 	memcpy(copy, payload, len);
 	/* Coalesced packets (RFC 9000 12.2) until one we cannot step over. */
-	while (off < len && !parse_long(copy + off, len - off, &lh)) {
-		if (lh.type == TYPE_INITIAL &&
+	while (off < len && !quic_parse_long(copy + off, len - off, &lh)) {
+		if (lh.type == QUIC_TYPE_INITIAL &&
 		    read_initial(h, copy + off, len - off, &lh, &overflow))
 			ours = true;
 		off += lh.end;
