@@ -136,7 +136,7 @@ static u16 learn(struct appfw_net *an, const char **names, int nnames,
 			id = 0;
 	}
 	for (i = 0; id && i < naddrs; i++) {
-		/* No memory for one address: the others still count. */
+		/* One address not kept: the others still count. */
 		if (!appfw_learned_add(an, addrs[i].family, &addrs[i].addr, id,
 				       addrs[i].ttl))
 			appfw_net_stat(an, APPFW_STAT_LEARNED);

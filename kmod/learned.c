@@ -190,7 +190,7 @@ int appfw_learned_add(struct appfw_net *an, u8 family,
 	struct learned *e, *fresh;
 
 	if (!t->limit)
-		return 0;
+		return -ENOSPC;
 	ttl = clamp_t(u32, ttl, 1, learn_ttl_max);
 	expires = jiffies + (unsigned long)ttl * HZ;
 	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL_ACCOUNT);

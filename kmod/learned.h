@@ -21,7 +21,8 @@ u16 appfw_learned_lookup(struct appfw_net *an, u8 family,
 /*
  * Learns addr as app's for ttl seconds (clamped to 1..learn_ttl_max);
  * an address learned again takes the new app and expiry. When the table
- * is full, the entry closest to expiry makes room. 0 or -ENOMEM.
+ * is full, the entry closest to expiry makes room. 0, -ENOMEM, or
+ * -ENOSPC when max_learned is 0.
  * Process context.
  */
 int appfw_learned_add(struct appfw_net *an, u8 family,
