@@ -154,7 +154,13 @@ $(BUILD)/unit-tests: $(UNIT_OBJ)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
-install: all install-catalog
+# install-tree installs what is built already (tests/lint/install.sh
+# checks its tree against tests/lint/install.list).
+.PHONY: install-tree
+install: all
+	$(MAKE) install-tree
+
+install-tree: install-catalog
 	install -D -m 0755 $(BUILD)/appfw $(DESTDIR)$(PREFIX)/sbin/appfw
 	install -D -m 0755 $(BUILD)/appfwd $(DESTDIR)$(PREFIX)/sbin/appfwd
 	install -D -m 0644 appfw.ko $(DESTDIR)/lib/modules/$(KVER)/extra/appfw.ko
@@ -164,6 +170,10 @@ install: all install-catalog
 		docs/appfw.8 docs/appfwd.8
 	install -D -m 0644 userspace/completion/appfw \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/appfw
+	install -d $(DESTDIR)$(SYSCONFDIR)/init.d
+	sed -e 's|@SBINDIR@|$(PREFIX)/sbin|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+		userspace/init/appfw >$(DESTDIR)$(SYSCONFDIR)/init.d/appfw
+	chmod 0755 $(DESTDIR)$(SYSCONFDIR)/init.d/appfw
 	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER) || true; fi
 
 # The app catalog (userspace/catalog/README.md): data, no build step.

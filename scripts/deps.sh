@@ -30,6 +30,9 @@ PACKAGES=(
 	groff-base man-db
 	# make bench: appfw against nDPI on the same packets
 	libndpi-dev
+	# lint: the plain init script is POSIX sh; DKMS and the Debian
+	# packages (make deb) are built and checked
+	shellcheck dkms dh-dkms debhelper dpkg-dev fakeroot
 )
 KERNEL_META=(linux-image-amd64 linux-headers-amd64)
 
