@@ -273,6 +273,6 @@ TEST_TOOLS := $(patsubst tests/tools/%.c,$(BUILD)/tools/%,$(wildcard tests/tools
 all: test-tools
 test-tools: $(TEST_TOOLS)
 
-$(BUILD)/tools/%: tests/tools/%.c include/uapi/linux/appfw.h
+$(BUILD)/tools/%: tests/tools/%.c $(wildcard tests/tools/*.h) include/uapi/linux/appfw.h
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -static -o $@ $<

@@ -39,175 +39,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <linux/genetlink.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nfnetlink_queue.h>
-#include <linux/netlink.h>
 
-#include <linux/appfw.h>
-
-struct msg {
-	union {
-		struct nlmsghdr nlh;
-		char buf[70000];
-	};
-};
-
-static int gsock = -1;
-static uint16_t family;
-static uint32_t seq;
-
-static struct nlattr *put(struct msg *m, uint16_t type, const void *data,
-			  size_t len)
-{
-	struct nlattr *nla = (struct nlattr *)(m->buf + NLMSG_ALIGN(m->nlh.nlmsg_len));
-
-	nla->nla_type = type;
-	nla->nla_len = (uint16_t)(NLA_HDRLEN + len);
-	if (data)
-		memcpy((char *)nla + NLA_HDRLEN, data, len);
-	m->nlh.nlmsg_len = NLMSG_ALIGN(m->nlh.nlmsg_len) + NLA_ALIGN(nla->nla_len);
-	return nla;
-}
-
-static void put_u8(struct msg *m, uint16_t type, uint8_t v)
-{
-	put(m, type, &v, 1);
-}
-
-static void put_u16(struct msg *m, uint16_t type, uint16_t v)
-{
-	put(m, type, &v, 2);
-}
-
-static void put_u32(struct msg *m, uint16_t type, uint32_t v)
-{
-	put(m, type, &v, 4);
-}
-
-static void put_str(struct msg *m, uint16_t type, const char *s)
-{
-	put(m, type, s, strlen(s) + 1);
-}
-
-static struct nlattr *nest(struct msg *m, uint16_t type)
-{
-	return put(m, type | NLA_F_NESTED, NULL, 0);
-}
-
-static void nest_end(struct msg *m, struct nlattr *nla)
-{
-	nla->nla_len = (uint16_t)(m->buf + m->nlh.nlmsg_len - (char *)nla);
-}
-
-static void start(struct msg *m, uint16_t type, uint8_t cmd, uint8_t version)
-{
-	struct genlmsghdr *g;
-
-	memset(&m->nlh, 0, NLMSG_LENGTH(GENL_HDRLEN));
-	m->nlh.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
-	m->nlh.nlmsg_type = type;
-	m->nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	m->nlh.nlmsg_seq = ++seq;
-	g = NLMSG_DATA(&m->nlh);
-	g->cmd = cmd;
-	g->version = version;
-}
-
-static void die(const char *what)
-{
-	perror(what);
-	exit(1);
-}
-
-/* Sends m on sock, reads until its ack: 0 or the kernel's -errno; a
- * reply before the ack lands in reply (if not NULL). */
-static int talk_on(int sock, struct msg *m, struct msg *reply)
-{
-	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	static struct msg in;
-	ssize_t n;
-
-	if (sendto(sock, m->buf, m->nlh.nlmsg_len, 0,
-		   (struct sockaddr *)&kernel, sizeof(kernel)) < 0)
-		die("afwagent: send");
-	for (;;) {
-		n = recv(sock, in.buf, sizeof(in.buf), 0);
-		if (n < 0)
-			die("afwagent: recv");
-		for (struct nlmsghdr *h = &in.nlh; NLMSG_OK(h, (size_t)n);
-		     h = NLMSG_NEXT(h, n)) {
-			if (h->nlmsg_seq != m->nlh.nlmsg_seq)
-				continue;
-			if (h->nlmsg_type == NLMSG_ERROR)
-				return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
-			if (reply && h->nlmsg_len <= sizeof(reply->buf))
-				memcpy(reply->buf, h, h->nlmsg_len);
-		}
-	}
-}
-
-static int talk(struct msg *m, struct msg *reply)
-{
-	return talk_on(gsock, m, reply);
-}
-
-/* The attributes after a header of hdrlen bytes, into tb by type. */
-static void parse(const struct nlattr *nla, int len, const struct nlattr **tb,
-		  int max)
-{
-	memset(tb, 0, sizeof(*tb) * (max + 1));
-	for (; len >= NLA_HDRLEN && nla->nla_len >= NLA_HDRLEN &&
-	       nla->nla_len <= len;
-	     len -= NLA_ALIGN(nla->nla_len),
-	     nla = (const struct nlattr *)((const char *)nla + NLA_ALIGN(nla->nla_len))) {
-		int type = nla->nla_type & NLA_TYPE_MASK;
-
-		if (type <= max)
-			tb[type] = nla;
-	}
-}
-
-static const void *data(const struct nlattr *nla)
-{
-	return (const char *)nla + NLA_HDRLEN;
-}
-
-static void parse_genl(const struct msg *m, const struct nlattr **tb, int max)
-{
-	parse((const struct nlattr *)((const char *)NLMSG_DATA(&m->nlh) + GENL_HDRLEN),
-	      (int)m->nlh.nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), tb, max);
-}
-
-static void parse_nested(const struct nlattr *nla, const struct nlattr **tb,
-			 int max)
-{
-	parse(data(nla), nla->nla_len - NLA_HDRLEN, tb, max);
-}
-
-static int resolve(void)
-{
-	const struct nlattr *tb[CTRL_ATTR_MAX + 1];
-	struct msg *m = malloc(sizeof(*m)), *reply = calloc(1, sizeof(*reply));
-	int err;
-
-	if (!m || !reply)
-		die("afwagent: malloc");
-	start(m, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1);
-	put_str(m, CTRL_ATTR_FAMILY_NAME, APPFW_GENL_NAME);
-	err = talk(m, reply);
-	if (!err) {
-		parse_genl(reply, tb, CTRL_ATTR_MAX);
-		if (tb[CTRL_ATTR_FAMILY_ID])
-			memcpy(&family, data(tb[CTRL_ATTR_FAMILY_ID]), 2);
-		else
-			err = -ENOENT;
-	}
-	free(m);
-	free(reply);
-	return err;
-}
+#define PROG "afwagent"
+#include "nlmsg.h"
 
 static struct msg req, rep;
 
@@ -571,7 +408,6 @@ static uint8_t source_of(const char *s)
 
 int main(int argc, char *argv[])
 {
-	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
 	struct tuple t;
 	char c;
 	int err;
@@ -579,10 +415,7 @@ int main(int argc, char *argv[])
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc < 2)
 		goto usage;
-	gsock = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	if (gsock < 0 || bind(gsock, (struct sockaddr *)&local, sizeof(local)))
-		die("afwagent: netlink socket");
-	err = resolve();
+	err = genl_open();
 	if (err) {
 		fprintf(stderr, "afwagent: no appfw family: %s\n", strerror(-err));
 		return 1;

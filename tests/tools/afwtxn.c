@@ -30,136 +30,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
-#include <linux/genetlink.h>
-#include <linux/netlink.h>
-
-#include <linux/appfw.h>
-
-struct msg {
-	union {
-		struct nlmsghdr nlh;
-		char buf[4096];
-	};
-};
-
-static int sock = -1;
-static uint16_t family;
-static uint32_t seq;
-
-static struct nlattr *put(struct msg *m, uint16_t type, const void *data,
-			  size_t len)
-{
-	struct nlattr *nla = (struct nlattr *)(m->buf + NLMSG_ALIGN(m->nlh.nlmsg_len));
-
-	nla->nla_type = type;
-	nla->nla_len = (uint16_t)(NLA_HDRLEN + len);
-	if (data)
-		memcpy((char *)nla + NLA_HDRLEN, data, len);
-	m->nlh.nlmsg_len = NLMSG_ALIGN(m->nlh.nlmsg_len) + NLA_ALIGN(nla->nla_len);
-	return nla;
-}
-
-static void put_u8(struct msg *m, uint16_t type, uint8_t v)
-{
-	put(m, type, &v, 1);
-}
-
-static void put_u16(struct msg *m, uint16_t type, uint16_t v)
-{
-	put(m, type, &v, 2);
-}
-
-static void put_str(struct msg *m, uint16_t type, const char *s)
-{
-	put(m, type, s, strlen(s) + 1);
-}
-
-static struct nlattr *nest(struct msg *m, uint16_t type)
-{
-	return put(m, type | NLA_F_NESTED, NULL, 0);
-}
-
-static void nest_end(struct msg *m, struct nlattr *nla)
-{
-	nla->nla_len = (uint16_t)(m->buf + m->nlh.nlmsg_len - (char *)nla);
-}
-
-static void start(struct msg *m, uint16_t type, uint8_t cmd, uint8_t version)
-{
-	struct genlmsghdr *g;
-
-	memset(m, 0, sizeof(*m));
-	m->nlh.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
-	m->nlh.nlmsg_type = type;
-	m->nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	m->nlh.nlmsg_seq = ++seq;
-	g = NLMSG_DATA(&m->nlh);
-	g->cmd = cmd;
-	g->version = version;
-}
-
-/*
- * Sends m and reads until its ack: returns 0 or the negative errno the
- * kernel answered; a reply before the ack lands in reply (if not NULL).
- */
-static int talk(struct msg *m, struct msg *reply)
-{
-	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	struct msg in;
-	ssize_t n;
-
-	if (sendto(sock, m->buf, m->nlh.nlmsg_len, 0,
-		   (struct sockaddr *)&kernel, sizeof(kernel)) < 0) {
-		perror("afwtxn: send");
-		exit(1);
-	}
-	for (;;) {
-		n = recv(sock, in.buf, sizeof(in.buf), 0);
-		if (n < 0) {
-			perror("afwtxn: recv");
-			exit(1);
-		}
-		for (struct nlmsghdr *h = &in.nlh; NLMSG_OK(h, (size_t)n);
-		     h = NLMSG_NEXT(h, n)) {
-			if (h->nlmsg_seq != m->nlh.nlmsg_seq)
-				continue;
-			if (h->nlmsg_type == NLMSG_ERROR)
-				return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
-			if (reply && h->nlmsg_len <= sizeof(reply->buf))
-				memcpy(reply->buf, h, h->nlmsg_len);
-		}
-	}
-}
-
-/* The family id of "appfw" from the genl controller. */
-static int resolve(void)
-{
-	struct msg m, reply;
-	struct nlattr *nla;
-	int len, err;
-
-	start(&m, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1);
-	put_str(&m, CTRL_ATTR_FAMILY_NAME, APPFW_GENL_NAME);
-	memset(&reply, 0, sizeof(reply));
-	err = talk(&m, &reply);
-	if (err)
-		return err;
-	len = (int)reply.nlh.nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
-	nla = (struct nlattr *)((char *)NLMSG_DATA(&reply.nlh) + GENL_HDRLEN);
-	for (; len >= NLA_HDRLEN && nla->nla_len >= NLA_HDRLEN &&
-	       nla->nla_len <= len;
-	     len -= NLA_ALIGN(nla->nla_len),
-	     nla = (struct nlattr *)((char *)nla + NLA_ALIGN(nla->nla_len))) {
-		if ((nla->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_FAMILY_ID) {
-			memcpy(&family, (char *)nla + NLA_HDRLEN, 2);
-			return 0;
-		}
-	}
-	return -ENOENT;
-}
+#define PROG "afwtxn"
+#include "nlmsg.h"
 
 static int simple(uint8_t cmd)
 {
@@ -221,19 +95,13 @@ static uint16_t parse_id(const char *s)
 
 int main(int argc, char *argv[])
 {
-	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
 	char c;
 	int err;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc < 2)
 		goto usage;
-	sock = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	if (sock < 0 || bind(sock, (struct sockaddr *)&local, sizeof(local))) {
-		perror("afwtxn: netlink socket");
-		return 1;
-	}
-	err = resolve();
+	err = genl_open();
 	if (err) {
 		fprintf(stderr, "afwtxn: no appfw family: %s\n", strerror(-err));
 		return 1;
