@@ -29,32 +29,15 @@
  *
  * Statically linked, no libraries: the test VM's initramfs needs nothing.
  */
-#include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-enum {
-	R_REPLY = 0,
-	R_ERROR = 1,
-	R_USAGE = 2,
-	R_TIMEOUT = 4,
-	R_REFUSED = 6,
-	R_UNREACHABLE = 8,
-};
-
-#define FILE_MAX (16 << 20)
+#define PROG "quicreplay"
 
 static const char usage_text[] =
 	"Usage: quicreplay [OPTIONS] ADDR PORT FILE\n"
@@ -64,123 +47,12 @@ static const char usage_text[] =
 	"  -n, --count N       send only the first N datagrams\n"
 	"  -w, --wait MS       then wait up to MS for any reply and report it\n";
 
+#include "replay.h"
+
 struct dgram {
 	const uint8_t *data;
 	size_t len;
 };
-
-/* When the last datagram left: results are timed from there. */
-static struct timespec since;
-
-static int usage(void)
-{
-	fputs(usage_text, stderr);
-	return R_USAGE;
-}
-
-static int parse_num(const char *s, long max, int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 0 || v > max)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
-static void pause_ms(int ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
-static int say(int result, const char *text)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	printf("%s\ntime %ld ms\n", text,
-	       (long)(now.tv_sec - since.tv_sec) * 1000 +
-		       (now.tv_nsec - since.tv_nsec) / 1000000);
-	return result;
-}
-
-/* A socket error as a result: ICMP errors are what a block may look like. */
-static int errno_result(const char *what)
-{
-	if (errno == ECONNREFUSED)
-		return say(R_REFUSED, "refused");
-	/* ICMP admin prohibited: IPv4 says EHOSTUNREACH, IPv6 EACCES. */
-	if (errno == EHOSTUNREACH || errno == EACCES || errno == ENETUNREACH)
-		return say(R_UNREACHABLE, "unreachable");
-	fprintf(stderr, "quicreplay: %s: %s\n", what, strerror(errno));
-	return R_ERROR;
-}
-
-static int parse_addr(const char *addr, const char *port_s, int family,
-		      struct sockaddr_storage *ss, socklen_t *len)
-{
-	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-	int port;
-
-	if (parse_num(port_s, 65535, &port) || !port)
-		return usage();
-	memset(ss, 0, sizeof(*ss));
-	if (family != AF_INET6 && inet_pton(AF_INET, addr, &sin->sin_addr) == 1) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)port);
-		*len = sizeof(*sin);
-	} else if (family != AF_INET &&
-		   inet_pton(AF_INET6, addr, &sin6->sin6_addr) == 1) {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons((uint16_t)port);
-		*len = sizeof(*sin6);
-	} else {
-		fprintf(stderr, "quicreplay: bad %saddress \"%s\"\n",
-			family == AF_INET ? "IPv4 " :
-			family == AF_INET6 ? "IPv6 " : "", addr);
-		return R_USAGE;
-	}
-	return 0;
-}
-
-static int read_file(const char *path, uint8_t **buf, size_t *len)
-{
-	struct stat st;
-	ssize_t n;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st)) {
-		fprintf(stderr, "quicreplay: %s: %s\n", path, strerror(errno));
-		return R_ERROR;
-	}
-	if (st.st_size > FILE_MAX) {
-		fprintf(stderr, "quicreplay: %s: larger than %d bytes\n", path,
-			FILE_MAX);
-		close(fd);
-		return R_ERROR;
-	}
-	*len = (size_t)st.st_size;
-	*buf = malloc(*len ? *len : 1);
-	if (!*buf) {
-		close(fd);
-		return R_ERROR;
-	}
-	n = read(fd, *buf, *len);
-	close(fd);
-	if (n != (ssize_t)*len) {
-		fprintf(stderr, "quicreplay: %s: short read\n", path);
-		return R_ERROR;
-	}
-	return 0;
-}
 
 /* Splits the file into datagrams; a record that runs past the end is an
  * error, not a shorter datagram. */
@@ -217,50 +89,24 @@ static int split(const char *path, const uint8_t *buf, size_t len,
 	return 0;
 }
 
-static int await_reply(int fd, int timeout)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	char buf[65536];
-	ssize_t n;
-	int r;
-
-	do
-		r = poll(&pfd, 1, timeout);
-	while (r < 0 && errno == EINTR);
-	if (r < 0)
-		return errno_result("poll");
-	if (r == 0)
-		return say(R_TIMEOUT, "timeout");
-	n = recv(fd, buf, sizeof(buf), 0);
-	if (n < 0)
-		return errno_result("recv");
-	snprintf(buf, sizeof(buf), "reply %zd bytes", n);
-	return say(R_REPLY, buf);
-}
-
 static int play(const struct sockaddr_storage *ss, socklen_t sslen,
 		const struct dgram *d, int count, int gap, int wait)
 {
-	struct sockaddr_storage local;
-	socklen_t llen = sizeof(local);
 	int fd, i, r = R_REPLY;
 
 	fd = socket(ss->ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return errno_result("socket");
-	clock_gettime(CLOCK_MONOTONIC, &since);
+	mark_time();
 	if (connect(fd, (const struct sockaddr *)ss, sslen)) {
 		r = errno_result("connect");
 		goto out;
 	}
-	getsockname(fd, (struct sockaddr *)&local, &llen);
-	printf("connected %u\n", ntohs(local.ss_family == AF_INET ?
-		((struct sockaddr_in *)&local)->sin_port :
-		((struct sockaddr_in6 *)&local)->sin6_port));
+	say_connected(fd);
 	for (i = 0; i < count; i++) {
 		if (i && gap)
 			pause_ms(gap);
-		clock_gettime(CLOCK_MONOTONIC, &since);
+		mark_time();
 		if (send(fd, d[i].data, d[i].len, 0) < 0) {
 			/* An ICMP error for an earlier datagram shows here. */
 			r = errno_result("send");
@@ -269,7 +115,7 @@ static int play(const struct sockaddr_storage *ss, socklen_t sslen,
 	}
 	printf("sent %d datagrams\n", count);
 	if (wait >= 0)
-		r = await_reply(fd, wait);
+		r = await_reply(fd, wait, 65536, false);
 out:
 	close(fd);
 	return r;
@@ -288,8 +134,8 @@ int main(int argc, char *argv[])
 	struct sockaddr_storage ss;
 	struct dgram *d;
 	socklen_t sslen = 0;
-	uint8_t *buf;
 	size_t len;
+	char *buf;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	while ((c = getopt_long(argc, argv, "46g:n:w:h", options, NULL)) != -1) {
@@ -326,7 +172,8 @@ int main(int argc, char *argv[])
 		return r;
 	r = read_file(argv[optind + 2], &buf, &len);
 	if (!r)
-		r = split(argv[optind + 2], buf, len, &d, &count);
+		r = split(argv[optind + 2], (const uint8_t *)buf, len, &d,
+			  &count);
 	if (r)
 		return r;
 	if (max > 0 && max < count)

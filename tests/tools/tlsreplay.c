@@ -46,8 +46,6 @@
  *
  * Statically linked, no libraries: the test VM's initramfs needs nothing.
  */
-#include <arpa/inet.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <netinet/in.h>
@@ -59,22 +57,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-enum {
-	R_REPLY = 0,
-	R_ERROR = 1,
-	R_USAGE = 2,
-	R_RESET = 3,
-	R_TIMEOUT = 4,
-	R_CLOSED = 5,
-	R_REFUSED = 6,
-	R_CONNECT_TIMEOUT = 7,
-	R_UNREACHABLE = 8,
-};
-
+#define PROG "tlsreplay"
 #define MAX_PIECES 64
 
 static const char usage_text[] =
@@ -94,6 +79,13 @@ static const char usage_text[] =
 	"  -l, --lines               then send each line of standard input and\n"
 	"                            report the reply to it\n";
 
+#include "replay.h"
+
+/* What a TCP read may bring at once (the --udp datagram too). */
+#define READ_MAX 16384
+/* The longest --pause, --timeout and the like. */
+#define MS_MAX 600000
+
 struct opts {
 	struct sockaddr_storage addr;
 	socklen_t addr_len;
@@ -102,93 +94,6 @@ struct opts {
 	int pause, ctimeout, timeout;
 	bool udp;
 };
-
-/* When the last write (or the SYN) left: results are timed from there. */
-static struct timespec since;
-
-static int usage(void)
-{
-	fputs(usage_text, stderr);
-	return R_USAGE;
-}
-
-static int parse_ms(const char *s, int *ms)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 0 || v > 600000)
-		return -1;
-	*ms = (int)v;
-	return 0;
-}
-
-static void pause_ms(int ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
-static void mark_time(void)
-{
-	clock_gettime(CLOCK_MONOTONIC, &since);
-}
-
-static int say(int result, const char *text)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	printf("%s\ntime %ld ms\n", text,
-	       (long)(now.tv_sec - since.tv_sec) * 1000 +
-		       (now.tv_nsec - since.tv_nsec) / 1000000);
-	return result;
-}
-
-/* A socket error as a result: resets are what a reject looks like. */
-static int errno_result(const char *what)
-{
-	if (errno == ECONNRESET || errno == EPIPE)
-		return say(R_RESET, "reset");
-	if (errno == ETIMEDOUT)
-		return say(R_TIMEOUT, "timeout");
-	if (errno == ECONNREFUSED)
-		return say(R_REFUSED, "refused");
-	/* ICMP admin prohibited: IPv4 says EHOSTUNREACH, IPv6 EACCES. */
-	if (errno == EHOSTUNREACH || errno == EACCES || errno == ENETUNREACH)
-		return say(R_UNREACHABLE, "unreachable");
-	fprintf(stderr, "tlsreplay: %s: %s\n", what, strerror(errno));
-	return R_ERROR;
-}
-
-static int parse_addr(const char *addr, const char *port_s, struct opts *o)
-{
-	struct sockaddr_in *sin = (struct sockaddr_in *)&o->addr;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&o->addr;
-	char *end;
-	long port;
-
-	port = strtol(port_s, &end, 10);
-	if (*end || port <= 0 || port > 65535)
-		return usage();
-	if (inet_pton(AF_INET, addr, &sin->sin_addr) == 1) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)port);
-		o->addr_len = sizeof(*sin);
-	} else if (inet_pton(AF_INET6, addr, &sin6->sin6_addr) == 1) {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons((uint16_t)port);
-		o->addr_len = sizeof(*sin6);
-	} else {
-		fprintf(stderr, "tlsreplay: bad address \"%s\"\n", addr);
-		return R_USAGE;
-	}
-	return 0;
-}
 
 static int connect_to(const struct opts *o, int *fdp)
 {
@@ -246,38 +151,12 @@ static int write_all(int fd, const char *buf, size_t len)
 	return R_REPLY;
 }
 
-/* Waits for the server's reply to what was just sent. */
-static int await_reply(int fd, int timeout)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	char buf[16384];
-	ssize_t n;
-	int r;
-
-	do
-		r = poll(&pfd, 1, timeout);
-	while (r < 0 && errno == EINTR);
-	if (r < 0)
-		return errno_result("poll");
-	if (r == 0)
-		return say(R_TIMEOUT, "timeout");
-	n = read(fd, buf, sizeof(buf));
-	if (n < 0)
-		return errno_result("read");
-	if (n == 0)
-		return say(R_CLOSED, "closed");
-	snprintf(buf, sizeof(buf), "reply %zd bytes", n);
-	return say(R_REPLY, buf);
-}
-
 /*
  * One connection: connect, write buf in its pieces, wait for the reply.
  * The socket is left in *fdp (-1 if none) for --lines.
  */
 static int play(const struct opts *o, const char *buf, size_t len, int *fdp)
 {
-	struct sockaddr_storage local;
-	socklen_t llen = sizeof(local);
 	size_t off = 0;
 	int r;
 
@@ -285,10 +164,7 @@ static int play(const struct opts *o, const char *buf, size_t len, int *fdp)
 	r = connect_to(o, fdp);
 	if (r)
 		return r;
-	getsockname(*fdp, (struct sockaddr *)&local, &llen);
-	printf("connected %u\n", ntohs(local.ss_family == AF_INET ?
-		((struct sockaddr_in *)&local)->sin_port :
-		((struct sockaddr_in6 *)&local)->sin6_port));
+	say_connected(*fdp);
 	for (int i = 0; i <= o->ncuts; i++) {
 		size_t end = i < o->ncuts ? o->cuts[i] : len;
 
@@ -299,31 +175,7 @@ static int play(const struct opts *o, const char *buf, size_t len, int *fdp)
 			return r;
 		off = end;
 	}
-	return await_reply(*fdp, o->timeout);
-}
-
-static int read_file(const char *path, char **buf, size_t *len)
-{
-	struct stat st;
-	ssize_t n;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st)) {
-		fprintf(stderr, "tlsreplay: %s: %s\n", path, strerror(errno));
-		return R_ERROR;
-	}
-	*len = (size_t)st.st_size;
-	*buf = malloc(*len ? *len : 1);
-	if (!*buf)
-		return R_ERROR;
-	n = read(fd, *buf, *len);
-	close(fd);
-	if (n != (ssize_t)*len) {
-		fprintf(stderr, "tlsreplay: %s: short read\n", path);
-		return R_ERROR;
-	}
-	return R_REPLY;
+	return await_reply(*fdp, o->timeout, READ_MAX, true);
 }
 
 static void put16(unsigned char *p, size_t v)
@@ -412,15 +264,15 @@ static int lines(int fd, int timeout)
 	while (getline(&line, &cap, stdin) > 0) {
 		if (!strncmp(line, "wait ", 5)) {
 			line[strcspn(line, "\n")] = 0;
-			if (parse_ms(line + 5, &wait))
+			if (parse_num(line + 5, MS_MAX, &wait))
 				return usage();
 			mark_time();
-			r = await_reply(fd, wait);
+			r = await_reply(fd, wait, READ_MAX, true);
 			continue;
 		}
 		r = write_all(fd, line, strlen(line));
 		if (!r)
-			r = await_reply(fd, timeout);
+			r = await_reply(fd, timeout, READ_MAX, true);
 	}
 	free(line);
 	return r;
@@ -497,15 +349,15 @@ int main(int argc, char *argv[])
 				return usage();
 			break;
 		case 'p':
-			if (parse_ms(optarg, &o.pause))
+			if (parse_num(optarg, MS_MAX, &o.pause))
 				return usage();
 			break;
 		case 'c':
-			if (parse_ms(optarg, &o.ctimeout))
+			if (parse_num(optarg, MS_MAX, &o.ctimeout))
 				return usage();
 			break;
 		case 't':
-			if (parse_ms(optarg, &o.timeout))
+			if (parse_num(optarg, MS_MAX, &o.timeout))
 				return usage();
 			break;
 		case 'l':
@@ -530,7 +382,8 @@ int main(int argc, char *argv[])
 	    (want_each && (sni || host || want_lines)) ||
 	    (o.ncuts && (args == 2 || o.udp)))
 		return usage();
-	r = parse_addr(argv[optind], argv[optind + 1], &o);
+	r = parse_addr(argv[optind], argv[optind + 1], AF_UNSPEC, &o.addr,
+		       &o.addr_len);
 	if (r)
 		return r;
 	if (want_each)
