@@ -152,7 +152,7 @@ $(BUILD)/appfwd: $(APPFWD_OBJ) $(BUILD)/link-config
 $(BUILD)/unit-tests: $(UNIT_OBJ)
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) $(AGENT_LIBS) -lpthread
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)
 
 # install-tree installs what is built already (tests/lint/install.sh
 # checks its tree against tests/lint/install.list).
@@ -160,10 +160,15 @@ $(BUILD)/unit-tests: $(UNIT_OBJ)
 install: all
 	$(MAKE) install-tree
 
-install-tree: install-catalog
+install-tree: install-userspace
+	install -D -m 0644 appfw.ko $(DESTDIR)/lib/modules/$(KVER)/extra/appfw.ko
+	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER) || true; fi
+
+# All but the module (the appfw Debian package; appfw-dkms has the module).
+.PHONY: install-userspace
+install-userspace: install-catalog
 	install -D -m 0755 $(BUILD)/appfw $(DESTDIR)$(PREFIX)/sbin/appfw
 	install -D -m 0755 $(BUILD)/appfwd $(DESTDIR)$(PREFIX)/sbin/appfwd
-	install -D -m 0644 appfw.ko $(DESTDIR)/lib/modules/$(KVER)/extra/appfw.ko
 	install -D -m 0644 -t $(DESTDIR)/lib/systemd/system \
 		userspace/systemd/appfw.service userspace/systemd/appfwd.service
 	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/man/man8 \
@@ -174,7 +179,30 @@ install-tree: install-catalog
 	sed -e 's|@SBINDIR@|$(PREFIX)/sbin|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
 		userspace/init/appfw >$(DESTDIR)$(SYSCONFDIR)/init.d/appfw
 	chmod 0755 $(DESTDIR)$(SYSCONFDIR)/init.d/appfw
-	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER) || true; fi
+
+# The module's source for DKMS (dkms.conf), under /usr/src/appfw-VERSION:
+# what Kbuild compiles, and no build output.
+VERSION := $(shell sed -n 's/^\#define APPFW_VERSION "\(.*\)"/\1/p' include/appfw_version.h)
+DKMS_FILES := Kbuild Makefile dkms.conf $(wildcard kmod/*.[ch] kmod/shared/*.[ch]) \
+	$(shell find include -name '*.h')
+.PHONY: install-dkms
+install-dkms:
+	for f in $(DKMS_FILES); do \
+		install -D -m 0644 $$f $(DESTDIR)/usr/src/appfw-$(VERSION)/$$f || exit 1; \
+	done
+
+# make deb: the appfw and appfw-dkms packages (debian/) in $(BUILD)/deb,
+# built by dpkg-buildpackage in a copy of the files git does not ignore,
+# so that no build output gets in.
+.PHONY: deb
+deb:
+	rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb/appfw-$(VERSION)
+	git ls-files -z --cached --others --exclude-standard |\
+		tar --null --ignore-failed-read -T - -cf - 2>/dev/null |\
+		tar -C $(BUILD)/deb/appfw-$(VERSION) -xf -
+	cd $(BUILD)/deb/appfw-$(VERSION) && env -u MAKEFLAGS -u MAKELEVEL \
+		dpkg-buildpackage -b -us -uc
+	ls $(BUILD)/deb/*.deb
 
 # The app catalog (userspace/catalog/README.md): data, no build step.
 CATALOG_DIR := $(DESTDIR)$(PREFIX)/share/appfw

@@ -3,8 +3,8 @@
 # to say, checkpatch.pl (from Debian's linux-source-6.1) is clean on the
 # module and the shared code, the man pages are clean and complete
 # (tests/lint/docs.sh), bash completion works (tests/lint/completion.sh),
-# the firmware builds link (firmware.sh) and make install lays out its tree
-# (install.sh). Prints PASS:/FAIL: lines for tests/run.sh.
+# the firmware builds link (firmware.sh), make install lays out its tree
+# (install.sh), and the Debian packages and DKMS build (packages.sh). Prints PASS:/FAIL: lines for tests/run.sh.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
@@ -63,4 +63,5 @@ tests/lint/completion.sh || lib_failed=1
 # Firmware builds, make install's tree, DKMS and the Debian packages.
 BUILD=$BUILD tests/lint/firmware.sh || lib_failed=1
 BUILD=$BUILD tests/lint/install.sh || lib_failed=1
+BUILD=$BUILD tests/lint/packages.sh || lib_failed=1
 lib_done
