@@ -17,27 +17,7 @@ lib_init vm/agent-kernel
 
 QUIC=$FIXTURES/chromium-quic-web.wechat.com.dgrams
 NDGRAMS=5	# all of them Initials of 1250 bytes
-if ! classify_setup || ! server_alias; then lib_done; fi
-# A UDP server that never answers: no ICMP port unreachable either.
-bg "$lib_tmp/udp.log" server socat -u UDP-RECV:443 /dev/null
-busywait 5000 eval 'server grep -q ":01BB " /proc/net/udp' ||
-	fail "no UDP server on port 443"
-
-# Datagrams that got past appfw (its hook runs at mangle + 10) to UDP 443.
-gw nft -f - <<'NFT' || fail "cannot add the nft counter"
-table inet appfw_test {
-	chain forward {
-		type filter hook forward priority 0; policy accept;
-		udp dport 443 counter
-	}
-}
-NFT
-passed_udp() {
-	local out
-
-	out=$(gw nft list chain inet appfw_test forward)
-	[[ $out =~ counter\ packets\ ([0-9]+) ]] && echo "${BASH_REMATCH[1]}"
-}
+if ! classify_setup || ! server_alias || ! udp_server; then lib_done; fi
 status() { gw appfw status -j; }
 # gstat JSON NAME: a global counter.
 gstat() { json_num "${1#*\"counters\"}" "$2"; }

@@ -20,27 +20,7 @@ WECHAT=$FIXTURES/chromium-quic-web.wechat.com.dgrams
 EXAMPLE=$FIXTURES/chromium-quic-www.example.org.dgrams
 NDGRAMS=5
 
-if ! classify_setup; then lib_done; fi
-# A UDP server that never answers (and so sends no ICMP either).
-bg "$lib_tmp/udp.log" server socat -u UDP6-RECV:443,ipv6only=0 /dev/null
-busywait 5000 eval 'server grep -q ":01BB " /proc/net/udp6' ||
-	fail "no UDP server on port 443"
-
-# Datagrams to UDP 443 that got past appfw (its hook runs at mangle).
-gw nft -f - <<'NFT' || fail "cannot add the nft counter"
-table inet appfw_test {
-	chain forward {
-		type filter hook forward priority 0; policy accept;
-		udp dport 443 counter
-	}
-}
-NFT
-passed() {
-	local out
-
-	out=$(gw nft list chain inet appfw_test forward)
-	[[ $out =~ counter\ packets\ ([0-9]+) ]] && echo "${BASH_REMATCH[1]}"
-}
+if ! classify_setup || ! udp_server; then lib_done; fi
 
 agent_pid=
 # agent [ARGS]: appfwd on queues 0-1, waiting until it serves both.
@@ -62,14 +42,14 @@ agent() {
 quic() {
 	local addr=$1 file=$2 want=$3 what=$4 before now out
 
-	before=$(passed)
+	before=$(passed_udp)
 	out=$(client quicreplay -g 20 "$addr" 443 "$file" 2>&1) ||
 		fail "$what: quicreplay: $(oneline "$out")"
-	busywait 5000 eval '(( $(passed) - before >= want ))'
+	busywait 5000 eval '(( $(passed_udp) - before >= want ))'
 	# A blocked flow's datagrams could still be on their way: give the
 	# agent's verdicts time to land before counting what passed.
 	((want)) || lib_sleep 0.5
-	now=$(passed)
+	now=$(passed_udp)
 	check_eq "$what: datagrams through" $((now - before)) "$want"
 }
 
