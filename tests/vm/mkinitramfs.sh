@@ -154,6 +154,13 @@ cp -r "$root/tests/fixtures" "$stage/tests/fixtures"
 mkdir -p "$stage/usr/share/appfw"
 cp -r "$root/userspace/catalog/apps" "$root/userspace/catalog/groups" \
 	"$stage/usr/share/appfw/"
+# The Debian packages unpacked, with the module DKMS built from
+# appfw-dkms (tests/lint/packages.sh leaves them in BUILD_DIR/pkgroot):
+# /pkgroot, for tests/vm/tests/deb-install.sh. Their programs need the
+# libraries that appfw and appfwd brought above.
+if [[ -d $build/pkgroot ]]; then
+	cp -a "$build/pkgroot" "$stage/pkgroot"
+fi
 
 mkdir -p "$(dirname "$out")"
 (cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |
