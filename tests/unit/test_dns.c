@@ -51,26 +51,9 @@ static int parse_tcp(const uint8_t *p, size_t n, struct afw_dns_answer *ans)
 	return ret;
 }
 
-static size_t load(const char *name, struct msg *m)
-{
-	const char *dir = getenv("APPFW_FIXTURES");
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/dns/%s",
-		 dir ? dir : "tests/fixtures", name);
-	f = fopen(path, "rb");
-	if (!f) {
-		unit_fail(__FILE__, __LINE__,
-			  "%s: cannot open (run from the source tree or set APPFW_FIXTURES)",
-			  path);
-		m->n = 0;
-		return 0;
-	}
-	m->n = fread(m->b, 1, sizeof(m->b), f);
-	fclose(f);
-	return m->n;
-}
+/* A fixture of tests/fixtures/dns into m. */
+#define load(name, m) \
+	((m)->n = unit_fixture("dns/" name, (m)->b, sizeof((m)->b)))
 
 /* --- A message builder: wire format written here, read by the parser. */
 

@@ -195,25 +195,6 @@ static uint64_t send_pkt(struct env *env, const struct pktspec *s,
 	return h;
 }
 
-static size_t load(const char *name, uint8_t *buf, size_t max)
-{
-	const char *dir = getenv("APPFW_FIXTURES");
-	char path[512];
-	size_t n;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "tests/fixtures",
-		 name);
-	f = fopen(path, "rb");
-	if (!f) {
-		unit_fail(__FILE__, __LINE__, "%s: cannot open", path);
-		return 0;
-	}
-	n = fread(buf, 1, max, f);
-	fclose(f);
-	return n;
-}
-
 #define V(env, h) ((env)->rec->verdict[h])
 
 TEST(engine_tcp_tls_in_order)
@@ -221,7 +202,7 @@ TEST(engine_tcp_tls_in_order)
 	struct pktspec s = { AF_INET, C4, S4, IPPROTO_TCP, 40000, 443, 1000,
 			     AFW_TCP_SYN };
 	uint8_t hello[4096];
-	size_t n = load("openssl-tls13.bin", hello, sizeof(hello));
+	size_t n = unit_fixture("openssl-tls13.bin", hello, sizeof(hello));
 	struct env env;
 	uint64_t syn, a, b, later;
 
@@ -259,7 +240,7 @@ TEST(engine_tcp_tls_shuffled)
 	struct pktspec s = { AF_INET6, C6, S6, IPPROTO_TCP, 40001, 443, 0,
 			     AFW_TCP_SYN };
 	uint8_t hello[4096];
-	size_t n = load("chromium-sni-second.bin", hello, sizeof(hello));
+	size_t n = unit_fixture("chromium-sni-second.bin", hello, sizeof(hello));
 	unsigned int nseg = (unsigned int)((n + 96) / 97), order[64];
 	uint64_t handles[128];
 	unsigned int nh = 0;
@@ -403,7 +384,7 @@ static void quic_hello(const char *sni, uint8_t d1[1500], size_t *n1,
 		       uint8_t d2[1500], size_t *n2)
 {
 	static uint8_t hs[4096];
-	size_t n = load("chromium-quic.hs", hs, sizeof(hs));
+	size_t n = unit_fixture("chromium-quic.hs", hs, sizeof(hs));
 	uint8_t *p = memmem(hs, n, "web.wechat.com", 14);
 	size_t half = n / 2;
 	size_t f1[2][2] = { { half / 2, half - half / 2 }, { 0, half / 2 } };
@@ -570,7 +551,7 @@ TEST(engine_table_full)
 	struct env env;
 
 	/* The start of a ClientHello whose rest never comes. */
-	load("chromium-sni-second.bin", part, sizeof(part));
+	unit_fixture("chromium-sni-second.bin", part, sizeof(part));
 	env_init(&env);
 	for (unsigned int i = 0; i <= ENGINE_FLOWS; i++) {
 		s.sport = (uint16_t)(1000 + i);
@@ -597,7 +578,7 @@ TEST(engine_held_bounds)
 	uint64_t first;
 
 	/* The start of a ClientHello, then pieces past a hole. */
-	load("chromium-sni-second.bin", big, sizeof(big));
+	unit_fixture("chromium-sni-second.bin", big, sizeof(big));
 	env_init(&env);
 	first = send_pkt(&env, &s, big, sizeof(big), 0);
 	for (uint32_t i = 0; i < 11; i++) {
@@ -697,7 +678,7 @@ static void replay_dgrams(struct env *env, const char *file, uint16_t sport,
 {
 	static uint8_t buf[65536];
 	struct pktspec s = { AF_INET6, C6, S6, IPPROTO_UDP, sport, 443, 0, 0 };
-	size_t len = load(file, buf, sizeof(buf)), off = 0;
+	size_t len = unit_fixture(file, buf, sizeof(buf)), off = 0;
 	size_t starts[64], lens[64];
 	unsigned int k = 0;
 

@@ -22,15 +22,14 @@ struct run {
 
 static struct run run_pcap(const char *file, const char *policy, bool json)
 {
-	const char *dir = getenv("APPFW_FIXTURES");
 	struct appfwd_config cfg = { .mode = APPFWD_PCAP, .json = json };
 	char path[512], pol[512];
 	size_t olen, elen;
 	struct run r;
 	FILE *out, *err;
 
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "tests/fixtures", file);
-	snprintf(pol, sizeof(pol), "%s/%s", dir ? dir : "tests/fixtures", policy);
+	unit_fixture_path(file, path, sizeof(path));
+	unit_fixture_path(policy, pol, sizeof(pol));
 	cfg.pcap = path;
 	cfg.policy = pol;
 	out = open_memstream(&r.out, &olen);

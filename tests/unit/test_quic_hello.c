@@ -21,27 +21,6 @@
 static const uint8_t dcid1[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
 static const uint8_t dcid2[8] = { 1, 2, 3, 4, 5, 6, 7, 9 };
 
-static size_t load(const char *name, uint8_t *buf, size_t max)
-{
-	const char *dir = getenv("APPFW_FIXTURES");
-	char path[512];
-	size_t n;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "tests/fixtures",
-		 name);
-	f = fopen(path, "rb");
-	if (!f) {
-		unit_fail(__FILE__, __LINE__,
-			  "%s: cannot open (run from the source tree or set APPFW_FIXTURES)",
-			  path);
-		return 0;
-	}
-	n = fread(buf, 1, max, f);
-	fclose(f);
-	return n;
-}
-
 static enum afw_quic_result feed(struct afw_quic_hello *h, const uint8_t *p,
 				 size_t n)
 {
@@ -123,7 +102,7 @@ TEST(quic_hello_shuffled)
 {
 	static uint8_t hs[HS_MAX], frames[DGRAM_MAX], dgram[DGRAM_MAX];
 	static struct piece pieces[512];
-	size_t n = load("chromium-quic.hs", hs, sizeof(hs));
+	size_t n = unit_fixture("chromium-quic.hs", hs, sizeof(hs));
 	int seed;
 
 	for (seed = 1; seed <= 40 && n; seed++) {
@@ -191,7 +170,7 @@ TEST(quic_hello_first_bytes_win)
 {
 	static uint8_t hs[HS_MAX], bad[HS_MAX], frames[DGRAM_MAX],
 		dgram[DGRAM_MAX];
-	size_t n = load("chromium-quic.hs", hs, sizeof(hs)), len;
+	size_t n = unit_fixture("chromium-quic.hs", hs, sizeof(hs)), len;
 	struct afw_quic_hello h;
 
 	memset(bad, 'x', sizeof(bad));
@@ -233,7 +212,7 @@ TEST(quic_hello_first_bytes_win)
 TEST(quic_hello_other_packets_ignored)
 {
 	static uint8_t hs[HS_MAX], frames[DGRAM_MAX], dgram[DGRAM_MAX];
-	size_t n = load("chromium-quic.hs", hs, sizeof(hs)), len;
+	size_t n = unit_fixture("chromium-quic.hs", hs, sizeof(hs)), len;
 	struct afw_quic_hello h;
 
 	afw_quic_hello_init(&h);
@@ -265,7 +244,7 @@ TEST(quic_hello_other_packets_ignored)
 TEST(quic_hello_coalesced)
 {
 	static uint8_t hs[HS_MAX], frames[DGRAM_MAX], dgram[3 * DGRAM_MAX];
-	size_t n = load("chromium-quic.hs", hs, sizeof(hs)), len, hl;
+	size_t n = unit_fixture("chromium-quic.hs", hs, sizeof(hs)), len, hl;
 	struct afw_quic_hello h;
 	uint8_t *p = dgram;
 
@@ -305,7 +284,7 @@ TEST(quic_hello_frames)
 		0x03, 0x05, 0x00, 0x01, 0x00, 0x00, 0x00, 0x41, 0x00, 0x00,
 		0x00,
 	};
-	size_t n = load("chromium-quic.hs", hs, sizeof(hs)), len, fl;
+	size_t n = unit_fixture("chromium-quic.hs", hs, sizeof(hs)), len, fl;
 	struct afw_quic_hello h;
 
 	afw_quic_hello_init(&h);
@@ -386,7 +365,7 @@ TEST(quic_hello_garbage)
 	size_t len, i, j;
 	struct afw_quic_hello h;
 
-	load("chromium-quic.hs", hs, sizeof(hs));
+	unit_fixture("chromium-quic.hs", hs, sizeof(hs));
 	len = initial(dgram, AFW_QUIC_V1, dcid1, 0, frames,
 		      crypto_frame(frames, 0, hs, 1000), 1200);
 	afw_quic_hello_init(&h);
@@ -457,7 +436,7 @@ static void check_capture(const char *file, const char *sni)
 	uint32_t version;
 	int pass;
 
-	n = load(file, buf, sizeof(buf));
+	n = unit_fixture(file, buf, sizeof(buf));
 	count = split_dgrams(buf, n, offs, lens, 64);
 	CHECK(count >= 3);
 	for (i = 0; i < count; i++)

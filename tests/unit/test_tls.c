@@ -20,22 +20,7 @@ struct blob {
 
 static size_t load_fixture(const char *name, struct blob *b)
 {
-	const char *dir = getenv("APPFW_FIXTURES");
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "tests/fixtures",
-		 name);
-	f = fopen(path, "rb");
-	if (!f) {
-		unit_fail(__FILE__, __LINE__,
-			  "%s: cannot open (run from the source tree or set APPFW_FIXTURES)",
-			  path);
-		b->len = 0;
-		return 0;
-	}
-	b->len = fread(b->data, 1, sizeof(b->data), f);
-	fclose(f);
+	b->len = unit_fixture(name, b->data, sizeof(b->data));
 	return b->len;
 }
 

@@ -22,6 +22,18 @@ void unit_register(struct unit_test *t);
 void unit_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * Fixtures (tests/unit/fixture.c): NAME under tests/fixtures, or under
+ * $APPFW_FIXTURES when set. unit_fixture() reads at most max bytes of it
+ * into buf (a longer file is cut short, as some tests want) and returns
+ * how many; 0 and a failure of the calling test when it cannot be opened.
+ */
+void unit_fixture_path(const char *name, char *path, size_t size);
+size_t unit_fixture_at(const char *file, int line, const char *name,
+		       void *buf, size_t max);
+#define unit_fixture(name, buf, max) \
+	unit_fixture_at(__FILE__, __LINE__, name, buf, max)
+
 #define TEST(tname)                                                        \
 	static void tname(void);                                           \
 	static struct unit_test unit_##tname = { #tname, __FILE__, tname, 0 }; \
