@@ -84,22 +84,30 @@ static void put_tuple(struct msg *m, const struct tuple *t)
 	put_u16(m, APPFW_A_FLOW_DPORT, t->dport);
 }
 
-static int set_flow(const struct tuple *t, uint8_t source, const char *name)
+/*
+ * SET_FLOW or GET_FLOW (source APPFW_SOURCE_UNSPEC: none) of t. Prints
+ * "WHAT ERRNO", the line the caller ends; after a success, tb holds the
+ * attributes of the flow the kernel answered with.
+ */
+static int flow_cmd(uint8_t cmd, const char *what, const struct tuple *t,
+		    uint8_t source, const char *name,
+		    const struct nlattr **tb)
 {
-	const struct nlattr *top[APPFW_A_MAX + 1], *tb[APPFW_A_FLOW_MAX + 1];
+	const struct nlattr *top[APPFW_A_MAX + 1];
 	struct nlattr *f;
 	int err;
 
-	start(&req, family, APPFW_CMD_SET_FLOW, APPFW_GENL_VERSION);
+	start(&req, family, cmd, APPFW_GENL_VERSION);
 	f = nest(&req, APPFW_A_FLOW);
 	put_tuple(&req, t);
-	put_u8(&req, APPFW_A_FLOW_SOURCE, source);
+	if (source != APPFW_SOURCE_UNSPEC)
+		put_u8(&req, APPFW_A_FLOW_SOURCE, source);
 	if (name)
 		put_str(&req, APPFW_A_FLOW_NAME, name);
 	nest_end(&req, f);
 	memset(&rep.nlh, 0, sizeof(rep.nlh));
 	err = talk(&req, &rep);
-	printf("setflow %d", err);
+	printf("%s %d", what, err);
 	if (!err) {
 		parse_genl(&rep, top, APPFW_A_MAX);
 		if (!top[APPFW_A_FLOW]) {
@@ -107,6 +115,16 @@ static int set_flow(const struct tuple *t, uint8_t source, const char *name)
 			exit(1);
 		}
 		parse_nested(top[APPFW_A_FLOW], tb, APPFW_A_FLOW_MAX);
+	}
+	return err;
+}
+
+static int set_flow(const struct tuple *t, uint8_t source, const char *name)
+{
+	const struct nlattr *tb[APPFW_A_FLOW_MAX + 1];
+	int err = flow_cmd(APPFW_CMD_SET_FLOW, "setflow", t, source, name, tb);
+
+	if (!err) {
 		if (tb[APPFW_A_FLOW_APP])
 			printf(" app %u", *(const uint16_t *)data(tb[APPFW_A_FLOW_APP]));
 		if (tb[APPFW_A_FLOW_ACTION])
@@ -118,24 +136,11 @@ static int set_flow(const struct tuple *t, uint8_t source, const char *name)
 
 static int get_flow(const struct tuple *t)
 {
-	const struct nlattr *top[APPFW_A_MAX + 1], *tb[APPFW_A_FLOW_MAX + 1];
-	struct nlattr *f;
-	int err;
+	const struct nlattr *tb[APPFW_A_FLOW_MAX + 1];
+	int err = flow_cmd(APPFW_CMD_GET_FLOW, "getflow", t, APPFW_SOURCE_UNSPEC,
+			   NULL, tb);
 
-	start(&req, family, APPFW_CMD_GET_FLOW, APPFW_GENL_VERSION);
-	f = nest(&req, APPFW_A_FLOW);
-	put_tuple(&req, t);
-	nest_end(&req, f);
-	memset(&rep.nlh, 0, sizeof(rep.nlh));
-	err = talk(&req, &rep);
-	printf("getflow %d", err);
 	if (!err) {
-		parse_genl(&rep, top, APPFW_A_MAX);
-		if (!top[APPFW_A_FLOW]) {
-			printf("\nafwagent: no APPFW_A_FLOW in the reply\n");
-			exit(1);
-		}
-		parse_nested(top[APPFW_A_FLOW], tb, APPFW_A_FLOW_MAX);
 		if (tb[APPFW_A_FLOW_APP])
 			printf(" app %u", *(const uint16_t *)data(tb[APPFW_A_FLOW_APP]));
 		else
