@@ -161,6 +161,12 @@ cp -r "$root/userspace/catalog/apps" "$root/userspace/catalog/groups" \
 if [[ -d $build/pkgroot ]]; then
 	cp -a "$build/pkgroot" "$stage/pkgroot"
 fi
+# The firmware build (tests/lint/firmware.sh's last: STATIC=1 NO_QUIC=1
+# NO_PCAP=1) as /firmware, for tests/vm/tests/firmware.sh.
+if [[ -x $build/fw/appfw && -x $build/fw/appfwd ]]; then
+	mkdir -p "$stage/firmware"
+	cp "$build/fw/appfw" "$build/fw/appfwd" "$stage/firmware/"
+fi
 
 mkdir -p "$(dirname "$out")"
 (cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |
