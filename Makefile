@@ -9,6 +9,8 @@
 #   make check-unit      host unit tests (ASan + UBSan), no root
 #   make check-netns     agent against the host kernel's NFQUEUE (root)
 #   make check-vm        appfw.ko in Debian's kernel under qemu (root)
+#   make check-debug     the VM suite and a stress run on a KASAN/lockdep/
+#                        kmemleak kernel built from linux-source-6.1 (root)
 #   make demo            boots the VM and shows appfw at work
 #   make install DESTDIR=... PREFIX=/usr
 #   make STATIC=1 NO_QUIC=1   firmware builds (README: For firmware builders)
@@ -248,6 +250,12 @@ check-netns: userspace
 
 check-vm: all
 	$(KENV) tests/run.sh vm
+
+# Builds (once: cached) its own kernel and appfw.ko for it; see
+# tests/debug/run.sh.
+.PHONY: check-debug
+check-debug: userspace test-tools
+	BUILD=$(BUILD) tests/run.sh debug
 
 demo:
 	scripts/deps.sh --if-missing

@@ -19,6 +19,8 @@ PACKAGES=(
 	# appfw.ko is built against, and booted in, Debian's kernel: the
 	# headers and the image must be one version (checked below)
 	linux-headers-amd64 linux-image-amd64 linux-source-6.1 xz-utils
+	# the debug tier builds its own kernel from linux-source-6.1
+	flex bison bc libelf-dev
 	# VM tier: qemu, and what the initramfs is built from
 	qemu-system-x86 busybox-static kmod cpio
 	# netns and VM tests

@@ -7,6 +7,13 @@
 # dependencies, appfw.ko, the appfw tools and the test scripts.
 #
 #   mkinitramfs.sh -o OUT.cpio -k KVER -m appfw.ko -b BUILD_DIR -r REPO_ROOT
+#                  [-d MOD_ROOT] [-t EXTRA_TEST.sh]...
+#
+# -d takes the kernel's modules from MOD_ROOT/lib/modules/KVER instead of
+# the host's /lib/modules/KVER (the debug tier's kernel, whose netfilter is
+# built in: modprobe finds those names in modules.builtin). -t adds a test
+# script that the VM runs after the others (/tests/vm/extra: the debug
+# tier's stress).
 #
 # The archive is left uncompressed: under TCG the guest unpacks gzip far
 # slower than qemu copies a few more megabytes.
@@ -38,33 +45,42 @@ MODULES=(
 )
 
 usage() {
-	echo "usage: mkinitramfs.sh -o OUT -k KVER -m APPFW_KO -b BUILD_DIR -r REPO_ROOT" >&2
+	echo "usage: mkinitramfs.sh -o OUT -k KVER -m APPFW_KO -b BUILD_DIR -r REPO_ROOT [-d MOD_ROOT] [-t TEST]..." >&2
 	exit 2
 }
 
-out='' kver='' ko='' build='' root=''
-while getopts "o:k:m:b:r:" opt; do
+out='' kver='' ko='' build='' root='' modroot=/ extra_tests=()
+while getopts "o:k:m:b:r:d:t:" opt; do
 	case $opt in
 	o) out=$OPTARG ;;
 	k) kver=$OPTARG ;;
 	m) ko=$OPTARG ;;
 	b) build=$OPTARG ;;
 	r) root=$OPTARG ;;
+	d) modroot=$OPTARG ;;
+	t) extra_tests+=("$(realpath "$OPTARG")") ;;
 	*) usage ;;
 	esac
 done
 [[ $out && $kver && $ko && $build && $root ]] || usage
 ko=$(realpath "$ko") build=$(realpath "$build") root=$(realpath "$root")
+modroot=$(realpath "$modroot")
+moddir=${modroot%/}/lib/modules/$kver
 
 die() {
 	echo "mkinitramfs.sh: $*" >&2
 	exit 1
 }
 
-for f in "$ko" "$build/appfw" "$build/appfwd" /usr/bin/busybox "${TOOLS[@]}"; do
+for f in "$ko" "$build/appfw" "$build/appfwd" /usr/bin/busybox "${TOOLS[@]}" \
+	"${extra_tests[@]}"; do
 	[[ -f $f ]] || die "$f missing"
 done
-[[ -d /lib/modules/$kver/kernel ]] || die "/lib/modules/$kver missing (install linux-image-$kver)"
+if [[ $modroot == / ]]; then
+	[[ -d $moddir/kernel ]] || die "$moddir missing (install linux-image-$kver)"
+else
+	[[ -f $moddir/modules.builtin ]] || die "$moddir/modules.builtin missing"
+fi
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
@@ -100,15 +116,22 @@ add /etc/ssl/openssl.cnf /usr/lib/ssl/openssl.cnf
 
 # Modules: the listed ones and whatever appfw.ko depends on, each with its
 # dependencies; depmod over the image later makes modprobe work inside it.
+# Paths are relative to MOD_ROOT, which the image's / stands for (and
+# modprobe -d / names them //lib/...).
+modfiles=()
 IFS=, read -ra more <<<"$(modinfo -F depends "$ko")"
 for m in "${MODULES[@]}" "${more[@]}"; do
 	[[ $m ]] || continue
-	deps=$(modprobe --show-depends -S "$kver" "$m") ||
-		die "module $m not found for kernel $kver"
-	# shellcheck disable=SC2046 # module paths have no spaces
-	add $(awk '$1 == "insmod" { print $2 }' <<<"$deps")
+	deps=$(modprobe -d "$modroot" --show-depends -S "$kver" "$m") ||
+		die "module $m not found for kernel $kver in $moddir"
+	# shellcheck disable=SC2207 # module paths have no spaces
+	modfiles+=($(awk -v r="${modroot%/}" '$1 == "insmod" {
+		p = $2; if (index(p, r "/") == 1) p = substr(p, length(r) + 1)
+		sub(/^\/+/, "", p); print p }' <<<"$deps"))
 done
-add /lib/modules/"$kver"/modules.{order,builtin,builtin.modinfo}
+for f in modules.order modules.builtin modules.builtin.modinfo; do
+	modfiles+=("lib/modules/$kver/$f")
+done
 
 mkdir -p "$stage"/usr/{bin,sbin,lib,lib64} \
 	"$stage"/{proc,sys,dev,tmp,run,etc/netns,root,var,tests/vm}
@@ -118,6 +141,9 @@ done
 ln -s ../run "$stage/var/run"
 printf '%s\n' "${!files[@]}" | sed 's|^/||' | tar -C / -chf - --no-recursion -T - |
 	tar -C "$stage" -xf -
+# /lib is a link to usr/lib in the image: tar follows it.
+printf '%s\n' "${modfiles[@]}" | LC_ALL=C sort -u |
+	tar -C "$modroot" -chf - --no-recursion -T - | tar -C "$stage" -xf -
 
 # The build outputs: programs in /usr/sbin (their libraries came above),
 # the module where modprobe finds it.
@@ -142,6 +168,10 @@ echo "root:x:0:0:root:/root:/bin/bash" >"$stage/etc/passwd"
 echo "root:x:0:" >"$stage/etc/group"
 cp "$root/tests/lib.sh" "$root/tests/cnf.sh" "$stage/tests/"
 cp -r "$root/tests/vm/tests" "$stage/tests/vm/tests"
+if ((${#extra_tests[@]})); then
+	mkdir -p "$stage/tests/vm/extra"
+	cp "${extra_tests[@]}" "$stage/tests/vm/extra/"
+fi
 cp "$root/tests/vm/demo.sh" "$stage/tests/vm/demo.sh"
 install -m 0755 "$root/tests/vm/init" "$stage/init"
 # The test tools (make test-tools: static, no libraries) and the captured

@@ -16,6 +16,13 @@
 # scripts/kdir.sh picks), BUILD (build dir, default build), VM_TIMEOUT
 # (seconds, default 600). Output files land in $BUILD/vm/: the initramfs,
 # console.log (ttyS0), results.log (ttyS1), dmesg.log (ttyS2, all levels).
+#
+# Another kernel (the debug tier, tests/debug/run.sh): VM_KERNEL (image,
+# default /boot/vmlinuz-$KVER), VM_MODROOT (its modules are in
+# VM_MODROOT/lib/modules/$KVER, default /), VM_KO (appfw.ko built for it,
+# default the tree's), VM_MEM (MiB, default 1024), VM_APPEND (more kernel
+# command line), VM_EXTRA_TESTS (more test scripts for the image only),
+# VM_OUT (output directory, default $BUILD/vm).
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -59,13 +66,19 @@ if [[ -z ${KVER:-} ]]; then
 		"$kdir/include/generated/utsrelease.h" 2>/dev/null)
 	[[ $KVER ]] || skip "cannot tell the kernel release of $kdir"
 fi
-kernel=/boot/vmlinuz-$KVER
-if [[ ! -r $kernel || ! -d /lib/modules/$KVER/kernel ]]; then
+kernel=${VM_KERNEL:-/boot/vmlinuz-$KVER}
+modroot=${VM_MODROOT:-/}
+if [[ -n ${VM_KERNEL:-} || -n ${VM_MODROOT:-} ]]; then
+	if [[ ! -r $kernel || ! -d $modroot/lib/modules/$KVER ]]; then
+		fail "no kernel image $kernel or modules $modroot/lib/modules/$KVER"
+		exit 1
+	fi
+elif [[ ! -r $kernel || ! -d /lib/modules/$KVER/kernel ]]; then
 	fail "no kernel image $kernel or modules /lib/modules/$KVER for the headers built against; linux-image-amd64 and linux-headers-amd64 must be the same version (scripts/deps.sh)"
 	exit 1
 fi
 
-ko=$root/appfw.ko
+ko=${VM_KO:-$root/appfw.ko}
 for f in "$ko" "$build/appfw" "$build/appfwd"; do
 	[[ -f $f ]] || {
 		fail "$f missing (make all)"
@@ -78,12 +91,16 @@ if [[ ${vermagic%% *} != "$KVER" ]]; then
 	exit 1
 fi
 
-out=$build/vm
+out=${VM_OUT:-$build/vm}
 mkdir -p "$out"
 initrd=$out/initramfs.cpio console=$out/console.log results=$out/results.log
 dmesg=$out/dmesg.log
+extra=()
+for t in ${VM_EXTRA_TESTS:-}; do
+	extra+=(-t "$t")
+done
 "$root/tests/vm/mkinitramfs.sh" -o "$initrd" -k "$KVER" -m "$ko" \
-	-b "$build" -r "$root" || {
+	-b "$build" -r "$root" -d "$modroot" "${extra[@]}" || {
 	fail "building the initramfs failed"
 	exit 1
 }
@@ -96,11 +113,11 @@ start=$SECONDS
 # panic=-1 with -no-reboot turns that into qemu exiting: the run stops at
 # the first problem instead of testing on with a damaged kernel.
 timeout -k 10 "$timeout" qemu-system-x86_64 \
-	-accel tcg -smp 2 -m 1024 -nodefaults -display none -no-reboot \
+	-accel tcg -smp 2 -m "${VM_MEM:-1024}" -nodefaults -display none -no-reboot \
 	-monitor none -serial "file:$console" -serial "file:$results" \
 	-serial "file:$dmesg" \
 	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=ttyS0 loglevel=5 panic_on_warn=1 oops=panic panic=-1 appfw_vm=$mode${only:+ appfw_vm_only=$only}" &
+	-append "console=ttyS0 loglevel=5 panic_on_warn=1 oops=panic panic=-1 appfw_vm=$mode${only:+ appfw_vm_only=$only}${VM_APPEND:+ $VM_APPEND}" &
 qemu=$!
 
 # Show the results as the VM writes them.
@@ -123,7 +140,7 @@ if ! grep -q '^appfw-vm: end' "$results"; then
 	[[ $last == "appfw-vm: start "* ]] && during=" during ${last#appfw-vm: start }"
 	fail "the VM stopped$during before its end marker (crash or hang; console below)"
 fi
-bad=$(tr -d '\r' <"$console" | grep -E 'WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|Kernel panic')
+bad=$(tr -d '\r' <"$console" | grep -E 'WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|UBSAN|Kernel panic|suspicious RCU usage|kmemleak: .*suspected memory leak')
 if [[ $bad ]]; then
 	fail "kernel problems on the console:"
 	echo "$bad" | head -n 20 | sed 's/^/    /'
