@@ -106,13 +106,67 @@ TEST(agentnl_refuses_before_sending)
 	/* Never used: every call below fails before it would send. */
 	struct afw_genl g = { 0 };
 
-	CHECK_INT(afw_learn(&g, names, 0, &addr, 1, NULL), -EINVAL);
+	CHECK_INT(afw_learn(&g, names, 0, &addr, 1, NULL, NULL), -EINVAL);
 	CHECK_INT(afw_learn(&g, names, APPFW_LEARN_NAMES_MAX + 1, &addr, 1,
-			    NULL), -EINVAL);
-	CHECK_INT(afw_learn(&g, names, 1, &addr, 0, NULL), -EINVAL);
+			    NULL, NULL), -EINVAL);
+	CHECK_INT(afw_learn(&g, names, 1, &addr, 0, NULL, NULL), -EINVAL);
 	CHECK_INT(afw_learn(&g, names, 1, &addr, APPFW_LEARN_ADDRS_MAX + 1,
-			    NULL), -EINVAL);
+			    NULL, NULL), -EINVAL);
 	CHECK_INT(afw_flow_get(&g, &t, &st), -EAFNOSUPPORT);
 	CHECK_INT(afw_flow_set(&g, &t, APPFW_SOURCE_QUIC, "a.example", NULL,
 			       NULL), -EAFNOSUPPORT);
+}
+
+static int parse_learn(struct nl_msg *msg, struct afw_learn_reply *r)
+{
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	ret = afw_agentnl_parse_learn(nlmsg_hdr(msg), r);
+	nlmsg_free(msg);
+	return ret;
+}
+
+static struct nl_msg *learn_reply(uint16_t app, int id, int action)
+{
+	struct nl_msg *msg = flow_reply(APPFW_CMD_LEARN);
+	struct nlattr *nest;
+
+	nla_put_u16(msg, APPFW_A_LOOKUP_APP, app);
+	if (id < 0 && action < 0)
+		return msg;
+	nest = nla_nest_start(msg, APPFW_A_APP);
+	if (id >= 0)
+		nla_put_u16(msg, APPFW_A_APP_ID, (uint16_t)id);
+	nla_put_string(msg, APPFW_A_APP_NAME, "wechat");
+	if (action >= 0)
+		nla_put_u8(msg, APPFW_A_APP_ACTION, (uint8_t)action);
+	nla_nest_end(msg, nest);
+	return msg;
+}
+
+/* LEARN's reply: the app and, since --dns-refuse, its action. */
+TEST(agentnl_learn_reply)
+{
+	struct afw_learn_reply r;
+
+	CHECK_INT(parse_learn(learn_reply(5, 5, APPFW_ACTION_BLOCK), &r), 0);
+	CHECK(r.seen);
+	CHECK_INT(r.app, 5);
+	CHECK_INT(r.action, APPFW_ACTION_BLOCK);
+
+	/* No app: nothing nested. */
+	CHECK_INT(parse_learn(learn_reply(0, -1, -1), &r), 0);
+	CHECK_INT(r.app, 0);
+	CHECK_INT(r.action, APPFW_ACTION_UNSPEC);
+
+	/* An older module: the id alone, the action unknown. */
+	CHECK_INT(parse_learn(learn_reply(5, -1, -1), &r), 0);
+	CHECK_INT(r.app, 5);
+	CHECK_INT(r.action, APPFW_ACTION_UNSPEC);
+
+	/* A nest that contradicts the id or lacks the action. */
+	CHECK_INT(parse_learn(learn_reply(5, 6, APPFW_ACTION_BLOCK), &r),
+		  -EPROTO);
+	CHECK_INT(parse_learn(learn_reply(5, 5, -1), &r), -EPROTO);
 }

@@ -207,3 +207,38 @@ TEST(appfwd_args_modes)
 	CHECK_STR(p.err, "");
 	parsed_free(&p);
 }
+
+TEST(appfwd_args_dns_refuse)
+{
+	struct parsed p = parse((const char *[]){ NULL });
+
+	CHECK_INT(p.cfg.dns_refuse, AFW_DNS_REFUSE_OFF);
+	parsed_free(&p);
+
+	/* Alone, NXDOMAIN; the next argument is never its value. */
+	p = parse((const char *[]){ "--dns-refuse", "-q", "3", NULL });
+	CHECK_INT(p.ret, 0);
+	CHECK_INT(p.cfg.dns_refuse, AFW_DNS_REFUSE_NXDOMAIN);
+	CHECK_INT(p.cfg.queues[0], 3);
+	parsed_free(&p);
+
+	p = parse((const char *[]){ "--standalone", "--dns-refuse=zero", NULL });
+	CHECK_INT(p.ret, 0);
+	CHECK_INT(p.cfg.dns_refuse, AFW_DNS_REFUSE_ZERO);
+	parsed_free(&p);
+
+	p = parse((const char *[]){ "--dns-refuse=nxdomain", NULL });
+	CHECK_INT(p.cfg.dns_refuse, AFW_DNS_REFUSE_NXDOMAIN);
+	parsed_free(&p);
+
+	p = parse((const char *[]){ "--dns-refuse=0.0.0.0", NULL });
+	CHECK_INT(p.ret, APPFWD_ARGS_BAD);
+	CHECK(strstr(p.err, "invalid --dns-refuse '0.0.0.0' (nxdomain or zero)"));
+	parsed_free(&p);
+
+	/* A capture's verdicts go nowhere. */
+	p = parse((const char *[]){ "--pcap", "x.pcap", "--dns-refuse", NULL });
+	CHECK_INT(p.ret, APPFWD_ARGS_BAD);
+	CHECK(strstr(p.err, "--dns-refuse"));
+	parsed_free(&p);
+}

@@ -11,6 +11,7 @@
 
 static const char usage[] =
 	"Usage: appfwd [--standalone [--policy FILE]] [-q NUM]... [--queues A-B] [--fail-open] [--no-gso]\n"
+	"              [--dns-refuse[=nxdomain|zero]]\n"
 	"       appfwd --pcap FILE [--policy FILE] [-j]\n"
 	"       appfwd --print-rules [-q NUM | --queues A-B]\n"
 	"\n"
@@ -29,6 +30,11 @@ static const char usage[] =
 	"  --no-gso          have the kernel segment GSO packets before queueing\n"
 	"  --standalone      decide with the policy file, without the module\n"
 	"  --policy FILE     the policy file (default " AFW_POLICY_FILE ")\n"
+	"  --dns-refuse[=nxdomain|zero]\n"
+	"                    DNS answers for names of blocked apps pass\n"
+	"                    rewritten: NXDOMAIN (the default), or with their\n"
+	"                    addresses as 0.0.0.0 and ::; attached, the module\n"
+	"                    queues answers only with `appfw config --learn on`\n"
 	"  --pcap FILE       classify a capture (pcap or pcapng) offline and\n"
 	"                    print one line per flow\n"
 	"  -j, --json        --pcap prints JSON lines\n"
@@ -138,6 +144,23 @@ static const char *value_of(int argc, char *argv[], int *i, const char *opt,
 	return argv[++*i];
 }
 
+/* --dns-refuse's value is optional, so only after '=': a next argument
+ * is never taken for it. */
+static bool parse_refuse(struct appfwd_config *cfg, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (!eq || !strcmp(eq + 1, "nxdomain")) {
+		cfg->dns_refuse = AFW_DNS_REFUSE_NXDOMAIN;
+	} else if (!strcmp(eq + 1, "zero")) {
+		cfg->dns_refuse = AFW_DNS_REFUSE_ZERO;
+	} else {
+		afw_log("invalid --dns-refuse '%s' (nxdomain or zero)", eq + 1);
+		return false;
+	}
+	return true;
+}
+
 static bool is_opt(const char *arg, const char *opt)
 {
 	size_t n = strlen(opt);
@@ -165,6 +188,11 @@ static int check(struct appfwd_config *cfg, bool queue_given)
 	if (cfg->policy && cfg->mode != APPFWD_STANDALONE &&
 	    cfg->mode != APPFWD_PCAP) {
 		afw_log("--policy goes with --standalone or --pcap (attached, the kernel holds the policy)");
+		return bad();
+	}
+	if (cfg->dns_refuse && cfg->mode != APPFWD_ATTACHED &&
+	    cfg->mode != APPFWD_STANDALONE) {
+		afw_log("--dns-refuse rewrites queued answers: it goes with attached or --standalone mode");
 		return bad();
 	}
 	if (cfg->json && cfg->mode != APPFWD_PCAP) {
@@ -233,6 +261,9 @@ int appfwd_parse_args(int argc, char *argv[], struct appfwd_config *cfg,
 			if (!cfg->pcap)
 				return bad();
 			if (!set_mode(cfg, APPFWD_PCAP, "--pcap"))
+				return bad();
+		} else if (is_opt(arg, "--dns-refuse")) {
+			if (!parse_refuse(cfg, arg))
 				return bad();
 		} else if (is_opt(arg, "--policy")) {
 			cfg->policy = value_of(argc, argv, &i, "--policy",

@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "dnsrewrite.h"
+
 /* One thread each; more than a gateway has cores to give. */
 #define APPFWD_MAX_QUEUES 64
 
@@ -29,6 +31,7 @@ struct appfwd_config {
 	const char *policy;	/* NULL: AFW_POLICY_FILE (standalone) */
 	const char *pcap;
 	bool json;
+	enum afw_dns_refuse dns_refuse;	/* OFF unless --dns-refuse */
 };
 
 /*

@@ -55,7 +55,7 @@ static void decide(struct afw_backend *be, const struct afw_flow_tuple *t,
 }
 
 static uint16_t learn(struct afw_backend *be, const struct afw_dns_answer *ans,
-		      int64_t now_ms)
+		      int64_t now_ms, uint8_t *action)
 {
 	struct afw_attached *a = attached_of(be);
 	const char *names[AFW_DNS_CHAIN_MAX];
@@ -65,6 +65,7 @@ static uint16_t learn(struct afw_backend *be, const struct afw_dns_answer *ans,
 	int err;
 
 	(void)now_ms;
+	*action = APPFW_ACTION_UNSPEC;
 	if (nnames > APPFW_LEARN_NAMES_MAX)
 		nnames = APPFW_LEARN_NAMES_MAX;
 	if (naddrs > APPFW_LEARN_ADDRS_MAX)
@@ -78,7 +79,7 @@ static uint16_t learn(struct afw_backend *be, const struct afw_dns_answer *ans,
 		memcpy(addrs[i].addr, ans->addrs[i].addr, sizeof(addrs[i].addr));
 		addrs[i].ttl = ans->addrs[i].ttl;
 	}
-	err = afw_learn(&a->g, names, nnames, addrs, naddrs, &app);
+	err = afw_learn(&a->g, names, nnames, addrs, naddrs, &app, action);
 	if (err) {
 		refused(a, err, "a DNS answer");
 		return 0;

@@ -48,9 +48,11 @@ struct afw_backend_ops {
 	void (*decide)(struct afw_backend *be, const struct afw_flow_tuple *t,
 		       uint8_t source, const char *name,
 		       struct afw_decision *d);
-	/* Learns an answer's addresses; returns the app (0: none). */
+	/* Learns an answer's addresses; returns the app (0: none) and
+	 * *action its action (APPFW_ACTION_UNSPEC if unknown). */
 	uint16_t (*learn)(struct afw_backend *be,
-			  const struct afw_dns_answer *ans, int64_t now_ms);
+			  const struct afw_dns_answer *ans, int64_t now_ms,
+			  uint8_t *action);
 	/* Where the kernel stopped in a TCP flow; NULL when no kernel. */
 	int (*flow_get)(struct afw_backend *be, const struct afw_flow_tuple *t,
 			struct afw_flow_state *st);

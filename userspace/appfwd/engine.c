@@ -18,6 +18,8 @@
 #include "reasm.h"
 
 #define DNS_PORT 53
+/* The largest packet NFQUEUE hands over (its copy range). */
+#define REWRITE_MAX 0xffff
 
 static const char *const reason_names[] = {
 	[AFW_REASON_ADDR] = "address",
@@ -41,7 +43,7 @@ const char *afw_reason_name(enum afw_reason reason)
 	return "?";
 }
 
-static const struct afw_verdict accept_now = { NF_ACCEPT, 0, 0, 0 };
+static const struct afw_verdict accept_now = { .verdict = NF_ACCEPT };
 
 int afw_engine_new(struct afw_engine **ep, struct afw_backend *be,
 		   afw_verdict_fn verdict, afw_report_fn report, void *ctx)
@@ -72,8 +74,20 @@ void afw_engine_free(struct afw_engine *e)
 	while (afw_flowtab_oldest(&e->tab))
 		afw_flowtab_del(&e->tab, afw_flowtab_oldest(&e->tab));
 	afw_flowtab_free(&e->tab);
+	free(e->rewrite);
 	free(e->dns);
 	free(e);
+}
+
+int afw_engine_set_dns_refuse(struct afw_engine *e, enum afw_dns_refuse mode)
+{
+	if (mode != AFW_DNS_REFUSE_OFF && !e->rewrite) {
+		e->rewrite = malloc(REWRITE_MAX);
+		if (!e->rewrite)
+			return -ENOMEM;
+	}
+	e->refuse = mode;
+	return 0;
 }
 
 const struct afw_engine_stats *afw_engine_stats(const struct afw_engine *e)
@@ -227,9 +241,20 @@ static struct afw_flow *new_flow(struct afw_engine *e,
 	return f;
 }
 
-static void dns_answer(struct afw_engine *e, const struct afw_pkt *p,
-		       int64_t now_ms)
+/*
+ * Learns from the answer in data[0..len) and gives it its verdict: as it
+ * came, or rewritten if it is about a blocked app's name and refusing is
+ * on. Answers without addresses teach nothing and pass as they are (the
+ * kernel's LEARN wants addresses, so only they tell us the app).
+ */
+static void dns_answer(struct afw_engine *e, uint64_t handle,
+		       const uint8_t *data, size_t len,
+		       const struct afw_pkt *p, int64_t now_ms)
 {
+	uint8_t action = APPFW_ACTION_UNSPEC;
+	struct afw_verdict v = accept_now;
+	uint16_t app;
+	long n;
 	int err;
 
 	if (p->tuple.proto == IPPROTO_UDP)
@@ -237,10 +262,23 @@ static void dns_answer(struct afw_engine *e, const struct afw_pkt *p,
 	else
 		err = afw_dns_parse_tcp(p->payload, p->payload_len, e->dns);
 	if (err || !e->dns->naddrs)
-		return;
+		goto out;
 	e->stats.dns++;
-	if (e->be->ops->learn(e->be, e->dns, now_ms))
+	app = e->be->ops->learn(e->be, e->dns, now_ms, &action);
+	if (app)
 		e->stats.learned++;
+	if (!app || e->refuse == AFW_DNS_REFUSE_OFF || len > REWRITE_MAX ||
+	    (action != APPFW_ACTION_BLOCK && action != APPFW_ACTION_REJECT))
+		goto out;
+	memcpy(e->rewrite, data, len);
+	n = afw_dns_refuse_packet(e->rewrite, len, e->refuse);
+	if (n > 0) {
+		v.payload = e->rewrite;
+		v.payload_len = (size_t)n;
+		e->stats.refused++;
+	}
+out:
+	e->verdict(e->ctx, handle, &v);
 }
 
 /* The first packet of a flow: the address may decide it at once. */
@@ -288,8 +326,9 @@ void afw_engine_packet(struct afw_engine *e, uint64_t handle,
 	/* DNS answers teach and pass, whatever their flow. */
 	if (p.tuple.sport == DNS_PORT) {
 		if (p.payload_len)
-			dns_answer(e, &p, now_ms);
-		e->verdict(e->ctx, handle, &accept_now);
+			dns_answer(e, handle, data, len, &p, now_ms);
+		else
+			e->verdict(e->ctx, handle, &accept_now);
 		return;
 	}
 

@@ -23,7 +23,10 @@
  *                     HTTP Host if it is not TLS; payload segments are
  *                     held until the decision, bare ACKs pass
  *   DNS answers       UDP or TCP from port 53: parsed, learned, passed at
- *                     once, whatever flow they belong to
+ *                     once, whatever flow they belong to; with
+ *                     afw_engine_set_dns_refuse, an answer for a name of
+ *                     a blocked (block or reject) app passes rewritten
+ *                     (dnsrewrite.h)
  *
  * Bounds (per engine): ENGINE_FLOWS flows, the least recently seen out
  * first (decided as no app, its held packets released); a flow holds at
@@ -45,6 +48,7 @@
 #include <linux/appfw.h>
 
 #include "agentnl.h"
+#include "dnsrewrite.h"
 #include "tls.h"
 
 #define ENGINE_FLOWS 4096
@@ -69,6 +73,10 @@ struct afw_verdict {
 	 * loop; this verdict ends it (NF_ACCEPT or NF_DROP).
 	 */
 	uint32_t again;
+	/* NULL, or the packet to pass instead of the one queued (a
+	 * rewritten DNS answer); valid during the callback only. */
+	const uint8_t *payload;
+	size_t payload_len;
 };
 
 /* How a flow was decided. */
@@ -135,6 +143,7 @@ struct afw_engine_stats {
 	uint64_t quic, tcp;	/* flows decided by their QUIC or TCP bytes */
 	uint64_t dns;		/* DNS answers parsed */
 	uint64_t learned;	/* of them that taught an app's addresses */
+	uint64_t refused;	/* of them rewritten (--dns-refuse) */
 	uint64_t timeouts;	/* flows given up after holding too long */
 	uint64_t evicted;	/* flows given up for room */
 	uint64_t invalid;	/* packets we could not parse (passed) */
@@ -147,6 +156,13 @@ struct afw_engine_stats {
  */
 int afw_engine_new(struct afw_engine **ep, struct afw_backend *be,
 		   afw_verdict_fn verdict, afw_report_fn report, void *ctx);
+/*
+ * From now on, DNS answers for names of an app whose action is block or
+ * reject pass rewritten as mode says (AFW_DNS_REFUSE_OFF, the default:
+ * as they came). Only where the verdict can carry a new payload (NFQUEUE,
+ * not --pcap). 0 or -ENOMEM.
+ */
+int afw_engine_set_dns_refuse(struct afw_engine *e, enum afw_dns_refuse mode);
 /* Decides every pending flow as no app (reason END) and frees. */
 void afw_engine_free(struct afw_engine *e);
 

@@ -16,6 +16,8 @@ struct afw_engine {
 	struct afw_flowtab tab;
 	size_t held_bytes;
 	struct afw_dns_answer *dns;	/* scratch: 6 KB, not on the stack */
+	enum afw_dns_refuse refuse;
+	uint8_t *rewrite;		/* scratch: the rewritten packet */
 	struct afw_engine_stats stats;
 };
 

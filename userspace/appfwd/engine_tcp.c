@@ -170,7 +170,7 @@ void engine_tcp_packet(struct afw_engine *e, struct afw_flow *f,
 	}
 	if (!n || (p->tcp_flags & AFW_TCP_RST)) {
 		e->verdict(e->ctx, handle,
-			   &(struct afw_verdict){ NF_ACCEPT, 0, 0, 0 });
+			   &(struct afw_verdict){ .verdict = NF_ACCEPT });
 		return;
 	}
 	if (!t->started && start_stream(e, f, seq)) {

@@ -89,21 +89,25 @@ static void decide(struct afw_backend *be, const struct afw_flow_tuple *t,
 }
 
 static uint16_t learn(struct afw_backend *be, const struct afw_dns_answer *ans,
-		      int64_t now_ms)
+		      int64_t now_ms, uint8_t *action)
 {
 	struct afw_local *l = local_of(be);
+	struct afw_decision d = { 0 };
 	uint16_t id = 0;
 
 	/* As APPFW_CMD_LEARN: the first name of the chain with an app. */
 	for (unsigned int i = 0; !id && i < ans->nnames; i++)
 		id = afw_domain_lookup(l->domains, ans->names[i],
 				       strlen(ans->names[i]), NULL);
+	*action = APPFW_ACTION_UNSPEC;
 	if (!id)
 		return 0;
 	for (unsigned int i = 0; i < ans->naddrs; i++)
 		afw_learned_add(&l->learned, ans->addrs[i].family,
 				ans->addrs[i].addr, id, ans->addrs[i].ttl,
 				now_ms);
+	app_fields(l, id, &d);
+	*action = d.action;
 	return id;
 }
 

@@ -113,9 +113,10 @@ static void summary(const struct worker *w)
 	const struct appfwd_queue *q = &w->queue;
 	const struct afw_engine_stats *s = afw_engine_stats(w->engine);
 
-	afw_log("queue %u: %" PRIu64 " packets accepted, %" PRIu64
-		" dropped, %" PRIu64 " repeated, %" PRIu64 " lost", q->num,
-		q->accepted, q->dropped, q->repeated, q->lost);
+	afw_log("queue %u: %" PRIu64 " packets accepted (%" PRIu64
+		" DNS answers rewritten), %" PRIu64 " dropped, %" PRIu64
+		" repeated, %" PRIu64 " lost", q->num, q->accepted,
+		q->rewritten, q->dropped, q->repeated, q->lost);
 	afw_log("queue %u: %" PRIu64 " held, %" PRIu64 " flows decided (%"
 		PRIu64 " QUIC, %" PRIu64 " TCP), %" PRIu64 " DNS answers (%"
 		PRIu64 " learned), %" PRIu64 " timeouts, %" PRIu64 " evicted",
@@ -148,6 +149,11 @@ int main(int argc, char *argv[])
 		afw_log("QUIC support not built in: QUIC flows get the fallback");
 	if (cfg.mode == APPFWD_PCAP)
 		return appfwd_pcap_main(&cfg);
+	if (cfg.dns_refuse)
+		afw_log("DNS answers for blocked apps' names pass rewritten (%s)%s",
+			afw_dns_refuse_name(cfg.dns_refuse),
+			cfg.mode == APPFWD_ATTACHED ?
+			"; the module queues them only with learning on" : "");
 	if (cfg.fail_open)
 		flags |= APPFWD_QUEUE_FAIL_OPEN;
 	if (cfg.no_gso)
@@ -192,7 +198,8 @@ int main(int argc, char *argv[])
 			be = &w->attached.be;
 		}
 		if (afw_engine_new(&w->engine, be, appfwd_queue_verdict,
-				   NULL, &w->queue)) {
+				   NULL, &w->queue) ||
+		    afw_engine_set_dns_refuse(w->engine, cfg.dns_refuse)) {
 			afw_log("out of memory");
 			goto out;
 		}

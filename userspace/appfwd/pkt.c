@@ -40,6 +40,7 @@ static int transport(const uint8_t *data, size_t len, size_t off,
 	} else {
 		return -EPROTONOSUPPORT;
 	}
+	p->l4_off = off;
 	p->tuple.sport = get16(data + off);
 	p->tuple.dport = get16(data + off + 2);
 	p->payload = data + off + hl;

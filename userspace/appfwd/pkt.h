@@ -15,6 +15,7 @@
 
 struct afw_pkt {
 	struct afw_flow_tuple tuple;	/* as this packet goes; unused bytes 0 */
+	size_t l4_off;			/* where the TCP or UDP header starts */
 	const uint8_t *payload;		/* the transport payload */
 	size_t payload_len;
 	uint32_t seq;			/* TCP only, host order */

@@ -39,6 +39,8 @@ _Static_assert(NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct nfgenmsg)) +
 		       NLA_ALIGN(NLA_HDRLEN + sizeof(struct nfqnl_msg_verdict_hdr)) +
 		       NLA_ALIGN(NLA_HDRLEN + sizeof(uint32_t)) <=
 	       VERDICT_MSG_MAX, "VERDICT_MSG_MAX too small");
+/* A verdict with a packet of up to 0xffff bytes (the copy range). */
+#define PKT_VERDICT_MAX (VERDICT_MSG_MAX + NLA_HDRLEN + 0x10000)
 /* GSO packets are up to 64 KiB each; the default socket buffer would
  * overflow after a handful. */
 #define RCVBUF_SIZE (4 << 20)
@@ -143,11 +145,49 @@ static void add_verdict(struct appfwd_queue *q, uint32_t id,
 	};
 }
 
+/*
+ * A verdict that replaces the packet (NFQA_PAYLOAD; the kernel takes the
+ * new length from it): rare, so sent alone and at once rather than
+ * making every batch slot 64 KiB. The round's earlier verdicts go first.
+ */
+static void send_with_packet(struct appfwd_queue *q, uint32_t id,
+			     uint32_t verdict, const struct afw_verdict *v)
+{
+	struct nlmsghdr *nlh;
+	int err = flush(q);
+
+	if (!err && q->nl && v->payload_len <= 0xffff) {
+		nlh = nfq_nlmsg_put(q->pktbuf, NFQNL_MSG_VERDICT, q->num);
+		nfq_nlmsg_verdict_put(nlh, (int)id, (int)verdict);
+		nfq_nlmsg_verdict_put_pkt(nlh, v->payload,
+					  (uint32_t)v->payload_len);
+		if (mnl_socket_sendto(q->nl, nlh, nlh->nlmsg_len) < 0) {
+			err = -errno;
+			afw_log("queue %u: sending a verdict: %s", q->num,
+				strerror(errno));
+		} else {
+			q->accepted++;
+			q->rewritten++;
+			return;
+		}
+	}
+	if (err && !q->flush_err)
+		q->flush_err = err;
+	/* Could not send it rewritten: the packet as it came, then. */
+	add_verdict(q, id, verdict, false, 0);
+}
+
 void appfwd_queue_verdict(void *ctx, uint64_t handle,
 			  const struct afw_verdict *v)
 {
 	struct appfwd_queue *q = ctx;
 	uint32_t old = (uint32_t)(handle >> 32);
+
+	/* Only DNS answers are rewritten, and they pass without marks. */
+	if (v->payload && !v->mark_mask) {
+		send_with_packet(q, (uint32_t)handle, v->verdict, v);
+		return;
+	}
 
 	if (v->mark_mask && v->verdict == NF_REPEAT &&
 	    (old & v->mark_mask) == (v->mark & v->mark_mask)) {
@@ -339,7 +379,8 @@ int appfwd_queue_open(struct appfwd_queue *q, uint16_t num, unsigned int flags)
 	q->num = num;
 	q->buf = malloc(RECV_BUF_SIZE);
 	q->sendbuf = malloc(APPFWD_VERDICT_BATCH * VERDICT_MSG_MAX);
-	if (!q->buf || !q->sendbuf) {
+	q->pktbuf = malloc(PKT_VERDICT_MAX);
+	if (!q->buf || !q->sendbuf || !q->pktbuf) {
 		err = -ENOMEM;
 		goto err_free;
 	}
@@ -384,9 +425,10 @@ err_close:
 	mnl_socket_close(q->nl);
 	q->nl = NULL;
 err_free:
+	free(q->pktbuf);
 	free(q->sendbuf);
 	free(q->buf);
-	q->buf = q->sendbuf = NULL;
+	q->buf = q->sendbuf = q->pktbuf = NULL;
 	return err;
 }
 
@@ -463,8 +505,9 @@ int appfwd_queue_close(struct appfwd_queue *q)
 	}
 	mnl_socket_close(q->nl);
 	q->nl = NULL;
+	free(q->pktbuf);
 	free(q->sendbuf);
 	free(q->buf);
-	q->buf = q->sendbuf = NULL;
+	q->buf = q->sendbuf = q->pktbuf = NULL;
 	return err;
 }

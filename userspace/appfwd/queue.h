@@ -25,6 +25,7 @@ struct appfwd_queue {
 	uint16_t num;
 	char *buf; /* receive buffer: one packet message at a time */
 	char *sendbuf; /* the verdicts of one round */
+	char *pktbuf; /* a verdict that carries a packet (a rewritten answer) */
 
 	/* The classifier (engine.h); NULL: every packet passes. */
 	struct afw_engine *engine;
@@ -43,6 +44,7 @@ struct appfwd_queue {
 	bool closing; /* unbinding: packets can no longer be answered */
 
 	uint64_t accepted, dropped, repeated;
+	uint64_t rewritten;	/* of them accepted with a new packet */
 	uint64_t lost;
 	uint64_t overruns; /* ENOBUFS seen: the socket overflowed */
 	uint64_t errors; /* verdicts the kernel refused, malformed messages */

@@ -18,6 +18,12 @@
 static struct nla_policy top_policy[APPFW_A_MAX + 1] = {
 	[APPFW_A_FLOW] = { .type = NLA_NESTED },
 	[APPFW_A_LOOKUP_APP] = { .type = NLA_U16 },
+	[APPFW_A_APP] = { .type = NLA_NESTED },
+};
+
+static struct nla_policy app_policy[APPFW_A_APP_MAX + 1] = {
+	[APPFW_A_APP_ID] = { .type = NLA_U16 },
+	[APPFW_A_APP_ACTION] = { .type = NLA_U8 },
 };
 
 static struct nla_policy flow_policy[APPFW_A_FLOW_MAX + 1] = {
@@ -220,20 +226,25 @@ int afw_flow_set(struct afw_genl *g, const struct afw_flow_tuple *t,
 
 #define LEARN_MSG_SIZE 16384
 
-struct learn_reply {
-	uint16_t app;
-	bool seen;
-};
-
-static int parse_learn(struct nlmsghdr *nlh, void *arg)
+int afw_agentnl_parse_learn(struct nlmsghdr *nlh, void *arg)
 {
-	struct nlattr *top[APPFW_A_MAX + 1];
-	struct learn_reply *r = arg;
+	struct nlattr *top[APPFW_A_MAX + 1], *tb[APPFW_A_APP_MAX + 1];
+	struct afw_learn_reply *r = arg;
 
 	if (genlmsg_parse(nlh, 0, top, APPFW_A_MAX, top_policy) < 0 ||
 	    !top[APPFW_A_LOOKUP_APP])
 		return -EPROTO;
 	r->app = nla_get_u16(top[APPFW_A_LOOKUP_APP]);
+	r->action = APPFW_ACTION_UNSPEC;
+	/* A module from before APPFW_A_APP was added sends only the id. */
+	if (r->app && top[APPFW_A_APP]) {
+		if (nla_parse_nested(tb, APPFW_A_APP_MAX, top[APPFW_A_APP],
+				     app_policy) < 0 ||
+		    !tb[APPFW_A_APP_ID] || !tb[APPFW_A_APP_ACTION] ||
+		    nla_get_u16(tb[APPFW_A_APP_ID]) != r->app)
+			return -EPROTO;
+		r->action = nla_get_u8(tb[APPFW_A_APP_ACTION]);
+	}
 	r->seen = true;
 	return 0;
 }
@@ -277,9 +288,9 @@ static int put_learn(struct nl_msg *msg, const char *const names[],
 
 int afw_learn(struct afw_genl *g, const char *const names[], size_t nnames,
 	      const struct afw_learn_addr addrs[], size_t naddrs,
-	      uint16_t *app)
+	      uint16_t *app, uint8_t *action)
 {
-	struct learn_reply r = { 0 };
+	struct afw_learn_reply r = { 0 };
 	struct nl_msg *msg;
 	int ret;
 
@@ -300,10 +311,14 @@ int afw_learn(struct afw_genl *g, const char *const names[], size_t nnames,
 		nlmsg_free(msg);
 		return ret;
 	}
-	ret = afw_genl_talk(g, msg, parse_learn, &r);
+	ret = afw_genl_talk(g, msg, afw_agentnl_parse_learn, &r);
 	if (!ret && !r.seen)
 		ret = -EPROTO;
-	if (!ret && app)
+	if (ret)
+		return ret;
+	if (app)
 		*app = r.app;
-	return ret;
+	if (action)
+		*action = r.action;
+	return 0;
 }

@@ -11,7 +11,7 @@
  *   err = afw_flow_get(&g, &tuple, &state);     where the kernel stopped
  *   err = afw_flow_set(&g, &tuple, APPFW_SOURCE_QUIC, sni, &app, &action);
  *   ... per DNS answer:
- *   err = afw_learn(&g, names, nnames, addrs, naddrs, &app);
+ *   err = afw_learn(&g, names, nnames, addrs, naddrs, &app, &action);
  *   afw_genl_close(&g);                        unregisters too
  *
  * The registration belongs to the socket: keep g open as long as the
@@ -95,13 +95,23 @@ int afw_flow_set(struct afw_genl *g, const struct afw_flow_tuple *t,
  * names[1..] resolved to addrs: 1..APPFW_LEARN_NAMES_MAX names,
  * 1..APPFW_LEARN_ADDRS_MAX addresses (-EINVAL otherwise, before sending).
  * *app (may be NULL) gets the app they were learned for, 0 if no name
- * belongs to one (nothing learned).
+ * belongs to one (nothing learned), and *action (may be NULL) that app's
+ * action (APPFW_ACTION_UNSPEC for no app, or from a module too old to
+ * say).
  */
 int afw_learn(struct afw_genl *g, const char *const names[], size_t nnames,
 	      const struct afw_learn_addr addrs[], size_t naddrs,
-	      uint16_t *app);
+	      uint16_t *app, uint8_t *action);
 
 /* Reply parsers, for the unit tests. */
 int afw_agentnl_parse_flow(struct nlmsghdr *nlh, void *state);
+
+struct afw_learn_reply {
+	uint16_t app;
+	uint8_t action;
+	bool seen;
+};
+
+int afw_agentnl_parse_learn(struct nlmsghdr *nlh, void *reply);
 
 #endif
