@@ -150,6 +150,7 @@ int appfw_cmd_learn(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[APPFW_A_LEARN_MAX + 1];
 	struct nlattr *nest = info->attrs[APPFW_A_LEARN];
 	const char *names[APPFW_LEARN_NAMES_MAX];
+	const struct appfw_app *app;
 	struct learn_addr *addrs;
 	int nnames, naddrs, ret;
 	struct sk_buff *msg;
@@ -181,7 +182,7 @@ int appfw_cmd_learn(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	ret = -ENOMEM;
-	msg = genlmsg_new(nla_total_size(sizeof(u16)), GFP_KERNEL);
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg) {
 		GENL_SET_ERR_MSG(info, "no memory for the reply");
 		goto out;
@@ -190,10 +191,14 @@ int appfw_cmd_learn(struct sk_buff *skb, struct genl_info *info)
 				APPFW_CMD_LEARN);
 	mutex_lock(&an->lock);
 	id = learn(an, names, nnames, addrs, naddrs);
+	/* The app and its action, for the agent's --dns-refuse: read under
+	 * the lock, so they are the ones the addresses were learned for. */
+	app = appfw_policy_app(appfw_policy_current(an), id);
+	ret = !hdr || nla_put_u16(msg, APPFW_A_LOOKUP_APP, id) ||
+	      (app && appfw_put_app(msg, app, false)) ? -EMSGSIZE : 0;
 	mutex_unlock(&an->lock);
-	if (!hdr || nla_put_u16(msg, APPFW_A_LOOKUP_APP, id)) {
+	if (ret) {
 		nlmsg_free(msg);
-		ret = -EMSGSIZE;
 		goto out;
 	}
 	genlmsg_end(msg, hdr);

@@ -48,7 +48,7 @@ static int put_stats(struct sk_buff *skb, const struct appfw_app *app)
 }
 
 /* APPFW_A_APP; full adds the sizes and counters of GET_APP's replies. */
-static int put_app(struct sk_buff *skb, const struct appfw_app *app, bool full)
+int appfw_put_app(struct sk_buff *skb, const struct appfw_app *app, bool full)
 {
 	struct nlattr *nest;
 
@@ -104,7 +104,7 @@ int appfw_cmd_get_app(struct sk_buff *skb, struct genl_info *info)
 				    "no app with this id");
 		ret = -ENOENT;
 	} else if (!ret) {
-		ret = put_app(msg, app, true);
+		ret = appfw_put_app(msg, app, true);
 	}
 	rcu_read_unlock();
 
@@ -189,7 +189,7 @@ int appfw_dump_apps(struct sk_buff *skb, struct netlink_callback *cb)
 			ret = -EMSGSIZE;
 			break;
 		}
-		ret = put_app(skb, app, true);
+		ret = appfw_put_app(skb, app, true);
 		if (ret) {
 			genlmsg_cancel(skb, hdr);
 			break;
@@ -419,7 +419,7 @@ static int put_lookup(struct sk_buff *skb, struct appfw_net *an,
 	app = appfw_policy_app(p, id);
 	if (nla_put_u16(skb, APPFW_A_LOOKUP_APP, app ? id : 0))
 		return -EMSGSIZE;
-	if (app && (put_app(skb, app, false) ||
+	if (app && (appfw_put_app(skb, app, false) ||
 		    nla_put_u8(skb, APPFW_A_LOOKUP_KIND, kind) ||
 		    nla_put_string(skb, APPFW_A_LOOKUP_ENTRY, entry)))
 		return -EMSGSIZE;

@@ -336,9 +336,12 @@
  *    The first name the domain table gives an app decides: every address
  *    is learned as that app's for its TTL (clamped to 1..learn_ttl_max
  *    seconds, module parameters). Reply: APPFW_A_LOOKUP_APP (0: no name
- *    belongs to an app and nothing was learned). The table of learned
- *    addresses is per namespace and bounded (max_learned): when full, the
- *    entry closest to expiry makes room. An address learned again takes
+ *    belongs to an app and nothing was learned) and, when it is not 0,
+ *    APPFW_A_APP (id, name, action, flags, as in LOOKUP's reply): the
+ *    agent rewrites the answers of block and reject apps (appfwd
+ *    --dns-refuse); a module older than this attribute sends the id
+ *    alone. The table of learned addresses is per namespace and bounded
+ *    (max_learned): when full, the entry closest to expiry makes room. An address learned again takes
  *    the new app and expiry. A flow whose destination address was learned
  *    is decided at its first packet, after the prefix table and before its
  *    payload (source APPFW_SOURCE_LEARNED, entry kind
@@ -389,6 +392,7 @@ enum appfw_cmd {
 	APPFW_CMD_FLUSH_LEARNED,
 	__APPFW_CMD_MAX
 };
+
 #define APPFW_CMD_MAX (__APPFW_CMD_MAX - 1)
 
 #define APPFW_MCGRP_EVENTS "events"
@@ -421,6 +425,7 @@ enum appfw_attr {
 	APPFW_A_LEARN,
 	__APPFW_A_MAX
 };
+
 #define APPFW_A_MAX (__APPFW_A_MAX - 1)
 
 enum appfw_hook_attr {
@@ -432,6 +437,7 @@ enum appfw_hook_attr {
 	APPFW_A_HOOK_PAD,
 	__APPFW_A_HOOK_MAX
 };
+
 #define APPFW_A_HOOK_MAX (__APPFW_A_HOOK_MAX - 1)
 
 enum appfw_app_attr {
@@ -445,6 +451,7 @@ enum appfw_app_attr {
 	APPFW_A_APP_STATS,
 	__APPFW_A_APP_MAX
 };
+
 #define APPFW_A_APP_MAX (__APPFW_A_APP_MAX - 1)
 
 enum appfw_stats_attr {
@@ -456,6 +463,7 @@ enum appfw_stats_attr {
 	APPFW_A_STATS_PAD,
 	__APPFW_A_STATS_MAX
 };
+
 #define APPFW_A_STATS_MAX (__APPFW_A_STATS_MAX - 1)
 
 enum appfw_domain_attr {
@@ -465,6 +473,7 @@ enum appfw_domain_attr {
 	APPFW_A_DOMAIN_KIND,
 	__APPFW_A_DOMAIN_MAX
 };
+
 #define APPFW_A_DOMAIN_MAX (__APPFW_A_DOMAIN_MAX - 1)
 
 enum appfw_prefix_attr {
@@ -474,6 +483,7 @@ enum appfw_prefix_attr {
 	APPFW_A_PREFIX_LEN,
 	__APPFW_A_PREFIX_MAX
 };
+
 #define APPFW_A_PREFIX_MAX (__APPFW_A_PREFIX_MAX - 1)
 
 enum appfw_config_attr {
@@ -485,6 +495,7 @@ enum appfw_config_attr {
 	APPFW_A_CONFIG_LEARN,
 	__APPFW_A_CONFIG_MAX
 };
+
 #define APPFW_A_CONFIG_MAX (__APPFW_A_CONFIG_MAX - 1)
 
 enum appfw_flows_attr {
@@ -495,6 +506,7 @@ enum appfw_flows_attr {
 	APPFW_A_FLOWS_PAD,
 	__APPFW_A_FLOWS_MAX
 };
+
 #define APPFW_A_FLOWS_MAX (__APPFW_A_FLOWS_MAX - 1)
 
 enum appfw_counter_attr {
@@ -516,6 +528,7 @@ enum appfw_counter_attr {
 	APPFW_A_COUNTER_LEARNED,
 	__APPFW_A_COUNTER_MAX
 };
+
 #define APPFW_A_COUNTER_MAX (__APPFW_A_COUNTER_MAX - 1)
 
 enum appfw_event_attr {
@@ -534,6 +547,7 @@ enum appfw_event_attr {
 	APPFW_A_EVENT_DPORT,
 	__APPFW_A_EVENT_MAX
 };
+
 #define APPFW_A_EVENT_MAX (__APPFW_A_EVENT_MAX - 1)
 
 enum appfw_agent_attr {
@@ -543,6 +557,7 @@ enum appfw_agent_attr {
 	APPFW_A_AGENT_PORTID,
 	__APPFW_A_AGENT_MAX
 };
+
 #define APPFW_A_AGENT_MAX (__APPFW_A_AGENT_MAX - 1)
 
 enum appfw_flow_attr {
@@ -561,6 +576,7 @@ enum appfw_flow_attr {
 	APPFW_A_FLOW_TLS,
 	__APPFW_A_FLOW_MAX
 };
+
 #define APPFW_A_FLOW_MAX (__APPFW_A_FLOW_MAX - 1)
 
 enum appfw_learn_attr {
@@ -572,6 +588,7 @@ enum appfw_learn_attr {
 	APPFW_A_LEARN_APP,
 	__APPFW_A_LEARN_MAX
 };
+
 #define APPFW_A_LEARN_MAX (__APPFW_A_LEARN_MAX - 1)
 
 enum appfw_action {
@@ -582,6 +599,7 @@ enum appfw_action {
 	APPFW_ACTION_MONITOR,	/* pass, count and report */
 	__APPFW_ACTION_MAX
 };
+
 #define APPFW_ACTION_MAX (__APPFW_ACTION_MAX - 1)
 
 /* What a domain entry covers, or what kind of entry a lookup matched. */
