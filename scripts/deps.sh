@@ -32,9 +32,11 @@ PACKAGES=(
 	groff-base man-db
 	# make bench: appfw against nDPI on the same packets
 	libndpi-dev
+	# make bench-vm: throughput through the VM's gateway
+	iperf3
 	# lint: the plain init script is POSIX sh; DKMS and the Debian
 	# packages (make deb) are built and checked
-	shellcheck dkms dh-dkms debhelper dpkg-dev fakeroot
+	shellcheck cppcheck dkms dh-dkms debhelper dpkg-dev fakeroot
 )
 KERNEL_META=(linux-image-amd64 linux-headers-amd64)
 

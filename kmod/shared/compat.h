@@ -19,6 +19,8 @@
 #include <linux/slab.h>
 #include <linux/overflow.h>
 #include <linux/prefetch.h>
+#include <linux/bits.h>
+#include <linux/build_bug.h>
 
 /*
  * Charged to the loader's memory cgroup; a table too large to allocate is
@@ -29,6 +31,7 @@
 #define afw_free(ptr) kvfree(ptr)
 #define afw_prefetch(ptr) prefetch(ptr)
 #else
+#include <assert.h>	/* static_assert */
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -51,6 +54,10 @@ typedef int32_t s32;
 #define U16_MAX ((u16)~0U)
 #define U32_MAX ((u32)~0U)
 #define U64_MAX ((u64)~0ULL)
+#endif
+
+#ifndef BIT
+#define BIT(nr) (1UL << (nr))
 #endif
 
 #ifndef likely

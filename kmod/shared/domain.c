@@ -44,7 +44,7 @@ struct slot {
 	};
 };
 
-_Static_assert(sizeof(struct slot) == 32, "two slots per cache line");
+static_assert(sizeof(struct slot) == 32, "two slots per cache line");
 
 struct afw_domain_table {
 	u32 count;
@@ -215,7 +215,8 @@ static int name_check(const char *name, size_t len, const char **why)
 				err = "more than 32 labels";
 			else if (i == len && digits == label_len)
 				err = "last label is all digits (an IP address?)";
-			label_len = digits = 0;
+			label_len = 0;
+			digits = 0;
 		} else if (!name_char[c]) {
 			err = "character other than letter, digit, '-', '_', '.'";
 		} else if (++label_len > AFW_DOMAIN_LABEL_MAX) {
@@ -617,7 +618,7 @@ u16 afw_domain_lookup(const struct afw_domain_table *t, const char *name,
 	const u8 *p = (const u8 *)name;
 	u32 labels = 0, label_len = 0, want, n, i, done = 0;
 	const struct slot *s = NULL;
-	u64 h = SEED;
+	u64 h = SEED, tail;
 
 	if (!t || !name || !t->count)
 		return 0;
@@ -660,8 +661,12 @@ u16 afw_domain_lookup(const struct afw_domain_table *t, const char *name,
 			h = mix(h, fold64(load64(p + len - done - 8)));
 		if (!(want & (1U << i)))
 			continue;
-		hash[i] = finish(slen > done ? mix(h, fold64(load_short(p + start[i],
-			slen - done, start[i]))) : h, slen);
+		/* The tail is this suffix's own: h goes on without it. */
+		tail = h;
+		if (slen > done)
+			tail = mix(h, fold64(load_short(p + start[i],
+							slen - done, start[i])));
+		hash[i] = finish(tail, slen);
 		afw_prefetch(&t->slots[home(hash[i], t->cap)]);
 	}
 	for (i = n; !s && i-- > 0;)

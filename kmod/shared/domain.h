@@ -48,7 +48,7 @@
 /* Bounds a lookup's work and stack; real policies use under ten. */
 #define AFW_DOMAIN_LABELS_MAX 32
 /* Bounds a table's memory (about 1 GB at the maximum). */
-#define AFW_DOMAIN_ENTRIES_MAX (1U << 24)
+#define AFW_DOMAIN_ENTRIES_MAX BIT(24)
 
 enum afw_domain_kind {
 	AFW_DOMAIN_SUFFIX = 1,	/* the name and every name under it */

@@ -37,7 +37,7 @@
 #define AFW_INET 2
 #define AFW_INET6 10
 /* Bounds a table's memory (about 400 MB of IPv6 at the maximum). */
-#define AFW_PREFIX_ENTRIES_MAX (1U << 24)
+#define AFW_PREFIX_ENTRIES_MAX BIT(24)
 
 struct afw_prefix {
 	u8 addr[16];	/* network byte order; IPv4 uses addr[0..3], rest 0 */

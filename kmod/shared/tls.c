@@ -12,7 +12,7 @@
 #include "tls.h"
 
 /* The state is kept per flow in a bounded kernel table; keep it small. */
-_Static_assert(sizeof(struct afw_tls) <= 308, "struct afw_tls grew");
+static_assert(sizeof(struct afw_tls) <= 308, "struct afw_tls grew");
 
 #define CONTENT_HANDSHAKE 22
 #define HANDSHAKE_CLIENT_HELLO 1

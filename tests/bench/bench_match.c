@@ -396,8 +396,8 @@ int main(int argc, char **argv)
 		long v = strtol(argv[i], NULL, 10);
 
 		if (v < 1 || v > (long)AFW_PREFIX_ENTRIES_MAX) {
-			fprintf(stderr, "usage: %s [SIZE...] (1..%u)\n", argv[0],
-				AFW_PREFIX_ENTRIES_MAX);
+			fprintf(stderr, "usage: %s [SIZE...] (1..%lu)\n", argv[0],
+				(unsigned long)AFW_PREFIX_ENTRIES_MAX);
 			return 2;
 		}
 		sizes[nsizes++] = (u32)v;

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Lint tier: the module builds without a single warning, sparse has nothing
-# to say, checkpatch.pl (from Debian's linux-source-6.1) is clean on the
-# module and the shared code, the man pages are clean and complete
+# to say, checkpatch.pl --strict (from Debian's linux-source-6.1) is clean
+# on the module and the shared code, cppcheck on the userspace code, the man pages are clean and complete
 # (tests/lint/docs.sh), bash completion works (tests/lint/completion.sh),
 # the firmware builds link (firmware.sh), make install lays out its tree
 # (install.sh), and the Debian packages and DKMS build (packages.sh). Prints PASS:/FAIL: lines for tests/run.sh.
@@ -46,15 +46,35 @@ if [ ! -x "$checkpatch_dir/scripts/checkpatch.pl" ]; then
 	skip "checkpatch: no linux-source tarball (scripts/deps.sh)"
 else
 	files=$(ls kmod/*.[ch] kmod/shared/*.[ch] include/uapi/linux/appfw.h)
-	# --no-tree: we are out of tree; the rest is checkpatch's defaults.
+	# --no-tree: we are out of tree. --strict, less two checks that
+	# cannot apply here: PREFER_KERNEL_TYPES flags compat.h's userspace
+	# half, which defines u8 and friends from <stdint.h> for the shared
+	# code; MACRO_ARG_REUSE flags macros whose arguments are constants
+	# (ARRAY_SIZE(pol) in the genl op tables) or plain names (extack).
 	if perl "$checkpatch_dir/scripts/checkpatch.pl" --no-tree --quiet \
-		--terse --show-types \
+		--terse --show-types --strict \
+		--ignore PREFER_KERNEL_TYPES,MACRO_ARG_REUSE \
 		-f $files >"$BUILD/lint-checkpatch.log" 2>&1; then
 		pass "checkpatch: clean"
 	else
 		cat "$BUILD/lint-checkpatch.log"
 		fail "checkpatch: see above"
 	fi
+fi
+# cppcheck on everything built for userspace, the shared code included.
+if command -v cppcheck >/dev/null; then
+	if cppcheck --quiet --enable=warning,portability,performance \
+		--std=c11 --inline-suppr --error-exitcode=1 -D_GNU_SOURCE \
+		-Iinclude/uapi -Iinclude -Ikmod/shared -Iuserspace/lib \
+		-Iuserspace/appfwd userspace/ kmod/shared/ tests/tools/ \
+		>"$BUILD/lint-cppcheck.log" 2>&1; then
+		pass "cppcheck: userspace, shared code and test tools clean"
+	else
+		cat "$BUILD/lint-cppcheck.log"
+		fail "cppcheck: see above"
+	fi
+else
+	skip "cppcheck: not installed (scripts/deps.sh)"
 fi
 # The man pages: no warnings, every command and option documented; bash
 # completion.

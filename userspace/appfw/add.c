@@ -461,7 +461,7 @@ int add_main(int argc, char *argv[])
 	const char **words = calloc((size_t)argc, sizeof(*words));
 	const struct afw_catalog_app **apps = NULL;
 	uint8_t action = APPFW_ACTION_BLOCK;
-	struct afw_catalog_error cerr;
+	struct afw_catalog_error cerr = { 0 };
 	struct afw_catalog *c = NULL;
 	struct appfw_edit e;
 	bool shared = false;

@@ -216,7 +216,7 @@ int appfw_apps_print(const struct afw_catalog *c, const char *word)
 
 int apps_main(int argc, char *argv[])
 {
-	struct afw_catalog_error cerr;
+	struct afw_catalog_error cerr = { 0 };
 	struct afw_catalog *c;
 	const char *args[1];
 	int n, err;

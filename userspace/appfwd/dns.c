@@ -68,7 +68,8 @@ static uint32_t be32(const uint8_t *p)
 static int read_name(const uint8_t *msg, size_t len, size_t *off, char *out,
 		     bool *host)
 {
-	size_t pos = *off, start = *off, n = 0;
+	size_t pos = *off, n = 0;
+	size_t start = pos;
 	unsigned int jumps = 0;
 	bool jumped = false;
 
