@@ -113,15 +113,15 @@ static void summary(const struct worker *w)
 	const struct appfwd_queue *q = &w->queue;
 	const struct afw_engine_stats *s = afw_engine_stats(w->engine);
 
-	afw_log("queue %u: %" PRIu64 " packets accepted (%" PRIu64
-		" DNS answers rewritten), %" PRIu64 " dropped, %" PRIu64
-		" repeated, %" PRIu64 " lost", q->num, q->accepted,
-		q->rewritten, q->dropped, q->repeated, q->lost);
+	afw_log("queue %u: %" PRIu64 " packets accepted, %" PRIu64
+		" dropped, %" PRIu64 " repeated, %" PRIu64 " lost", q->num,
+		q->accepted, q->dropped, q->repeated, q->lost);
 	afw_log("queue %u: %" PRIu64 " held, %" PRIu64 " flows decided (%"
 		PRIu64 " QUIC, %" PRIu64 " TCP), %" PRIu64 " DNS answers (%"
-		PRIu64 " learned), %" PRIu64 " timeouts, %" PRIu64 " evicted",
-		q->num, s->held, s->decided, s->quic, s->tcp, s->dns,
-		s->learned, s->timeouts, s->evicted);
+		PRIu64 " learned, %" PRIu64 " rewritten), %" PRIu64
+		" timeouts, %" PRIu64 " evicted", q->num, s->held, s->decided,
+		s->quic, s->tcp, s->dns, s->learned, q->rewritten,
+		s->timeouts, s->evicted);
 }
 
 int main(int argc, char *argv[])
