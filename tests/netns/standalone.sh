@@ -15,6 +15,9 @@
 #   DNS     dnsd answers learn.wechat.com = 203.0.113.80 / 2001:db8:3::80;
 #           after the client asked, a plain TCP connection there is cut,
 #           one to .81 (not learned) connects
+#   refuse  appfwd restarted with --dns-refuse: learn.wechat.com gets
+#           NXDOMAIN, www.example.org (allowed) still resolves; with
+#           --dns-refuse=zero, learn.wechat.com resolves to 0.0.0.0 and ::
 . "$(dirname "$0")/../lib.sh"
 lib_init netns/standalone
 
@@ -104,7 +107,8 @@ quic ipv6 "$SERVER6" ,ipv6only=1
 
 # --- DNS learning ---
 bg "$lib_tmp/dnsd.log" server "$TOOLS/dnsd" -t 60 learn.wechat.com=203.0.113.80 \
-	learn.wechat.com=2001:db8:3::80
+	learn.wechat.com=2001:db8:3::80 www.example.org=203.0.113.81 \
+	www.example.org=2001:db8:3::81
 wait_log "$lib_tmp/dnsd.log" '^ready' || fail "dnsd never got ready: $(oneline "$(cat "$lib_tmp/dnsd.log")")"
 bg "$lib_tmp/sink4.log" server socat -u TCP4-LISTEN:5001,reuseaddr,fork /dev/null
 bg "$lib_tmp/sink6.log" server socat -u TCP6-LISTEN:5001,reuseaddr,fork,ipv6only=1 /dev/null
@@ -133,4 +137,37 @@ stop "$agent"
 check_eq "appfwd exit status on SIGTERM" $? 0
 grep -q '^appfwd: queue 0: .* 0 lost$' "$log" && pass "appfwd lost no packet" ||
 	fail "appfwd's summary: $(oneline "$(grep 'queue 0:' "$log")")"
+
+# --- --dns-refuse ---
+# refusing MODE: appfwd runs with --dns-refuse=MODE until stop "$agent".
+refusing() {
+	log=$lib_tmp/appfwd-$1.log
+	bg "$log" gw "$APPFWD" --standalone --policy "$POLICY" -q 0 --dns-refuse="$1"
+	agent=$!
+	wait_log "$log" '^appfwd: queue 0 ready$' ||
+		fail "appfwd --dns-refuse=$1 never got ready: $(oneline "$(cat "$log")")"
+}
+refusing nxdomain
+out=$(client busybox nslookup learn.wechat.com "$SERVER4" 2>&1)
+[[ $out == *NXDOMAIN* && $out != *203.0.113.80* && $out != *2001:db8:3::80* ]] &&
+	pass "--dns-refuse: learn.wechat.com (blocked) gets NXDOMAIN" ||
+	fail "--dns-refuse: nslookup learn.wechat.com: $(oneline "$out")"
+out=$(client busybox nslookup www.example.org "$SERVER4" 2>&1)
+[[ $out == *203.0.113.81* && $out == *2001:db8:3::81* && $out != *NXDOMAIN* ]] &&
+	pass "--dns-refuse: www.example.org (allowed) resolves" ||
+	fail "--dns-refuse: nslookup www.example.org: $(oneline "$out")"
+stop "$agent"
+check_eq "appfwd --dns-refuse exit status on SIGTERM" $? 0
+grep -Eq '^appfwd: queue 0: .*DNS answers \([0-9]+ learned, [1-9][0-9]* rewritten\)' "$log" &&
+	pass "appfwd counted the rewritten answers" ||
+	fail "appfwd's summary: $(oneline "$(grep 'queue 0:' "$log")")"
+
+refusing zero
+out=$(client busybox nslookup learn.wechat.com "$SERVER4" 2>&1)
+[[ $out == *"Address: 0.0.0.0"* && $out == *"Address: ::"* &&
+   $out != *203.0.113.80* && $out != *2001:db8:3::80* ]] &&
+	pass "--dns-refuse=zero: learn.wechat.com (blocked) resolves to 0.0.0.0 and ::" ||
+	fail "--dns-refuse=zero: nslookup learn.wechat.com: $(oneline "$out")"
+stop "$agent"
+check_eq "appfwd --dns-refuse=zero exit status on SIGTERM" $? 0
 lib_done
