@@ -25,7 +25,8 @@
  *
  * Left alone as well: IPv4 fragments, IPv6 packets with extension headers
  * (a routing header would change the pseudo-header), and anything that
- * does not parse as one response with one question.
+ * does not parse as one response with one question whose records (all
+ * three sections) walk to their counts: we change only what we read.
  */
 #ifndef APPFWD_DNSREWRITE_H
 #define APPFWD_DNSREWRITE_H
