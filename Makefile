@@ -301,6 +301,12 @@ $(BUILD)/nfq-accept: $(call obj,rel,tests/bench/nfq_accept.c)
 $(BUILD)/udpflows: $(call obj,rel,tests/bench/udpflows.c)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
+# In the test VM (root, qemu): appfw restore against nft -f, and the data
+# path with and without the module (tests/bench/vm.sh).
+.PHONY: bench-vm
+bench-vm: all
+	BUILD=$(BUILD) $(KENV) tests/bench/vm.sh
+
 # Test tools (tests/tools/*.c, one program per file): small programs the
 # VM tier drives, linked statically so the initramfs needs nothing more.
 TEST_TOOLS := $(patsubst tests/tools/%.c,$(BUILD)/tools/%,$(wildcard tests/tools/*.c))

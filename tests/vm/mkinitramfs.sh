@@ -30,6 +30,8 @@ TOOLS=(
 	# appfw commands as an unprivileged user (busybox's setpriv cannot
 	# change uids)
 	/usr/bin/setpriv
+	# the data-path benchmark (tests/bench/vm/datapath.sh)
+	/usr/bin/iperf3
 )
 # Distro modules the tests need; their dependencies come along.
 MODULES=(
@@ -42,6 +44,8 @@ MODULES=(
 	nf_reject_ipv4 nf_reject_ipv6 nf_conntrack_netlink
 	# the agent tests: ClientHello segments reordered by netem
 	sch_netem sch_prio cls_u32
+	# the policy-load benchmark: names as iptables string rules
+	xt_string ts_bm
 )
 
 usage() {
