@@ -31,8 +31,10 @@ int appfw_dump_prefixes(struct sk_buff *skb, struct netlink_callback *cb);
 int appfw_cmd_lookup(struct sk_buff *skb, struct genl_info *info);
 
 struct appfw_app;
-/* APPFW_A_APP: id, name, action, flags; full adds GET_APP's sizes and
- * counters. Also LEARN's reply. */
+/*
+ * APPFW_A_APP: id, name, action, flags; full adds GET_APP's sizes and
+ * counters. Also LEARN's reply.
+ */
 int appfw_put_app(struct sk_buff *skb, const struct appfw_app *app, bool full);
 
 /* agent.c, flowcmd.c and learncmd.c: the agent's commands. */

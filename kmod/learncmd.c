@@ -191,8 +191,10 @@ int appfw_cmd_learn(struct sk_buff *skb, struct genl_info *info)
 				APPFW_CMD_LEARN);
 	mutex_lock(&an->lock);
 	id = learn(an, names, nnames, addrs, naddrs);
-	/* The app and its action, for the agent's --dns-refuse: read under
-	 * the lock, so they are the ones the addresses were learned for. */
+	/*
+	 * The app and its action, for the agent's --dns-refuse: read under
+	 * the lock, so they are the ones the addresses were learned for.
+	 */
 	app = appfw_policy_app(appfw_policy_current(an), id);
 	ret = !hdr || nla_put_u16(msg, APPFW_A_LOOKUP_APP, id) ||
 	      (app && appfw_put_app(msg, app, false)) ? -EMSGSIZE : 0;

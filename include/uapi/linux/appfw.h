@@ -341,13 +341,14 @@
  *    agent rewrites the answers of block and reject apps (appfwd
  *    --dns-refuse); a module older than this attribute sends the id
  *    alone. The table of learned addresses is per namespace and bounded
- *    (max_learned): when full, the entry closest to expiry makes room. An address learned again takes
- *    the new app and expiry. A flow whose destination address was learned
- *    is decided at its first packet, after the prefix table and before its
- *    payload (source APPFW_SOURCE_LEARNED, entry kind
- *    APPFW_LEARNED_ADDR in LOOKUP, whose entry, as the event's, is the
- *    address itself). Deleting an app forgets its addresses. A name that
- *    is not a valid host name is refused (-EINVAL), as in LOOKUP.
+ *    (max_learned): when full, the entry closest to expiry makes room.
+ *    An address learned again takes the new app and expiry. A flow whose
+ *    destination address was learned is decided at its first packet,
+ *    after the prefix table and before its payload (source
+ *    APPFW_SOURCE_LEARNED, entry kind APPFW_LEARNED_ADDR in LOOKUP, whose
+ *    entry, as the event's, is the address itself). Deleting an app
+ *    forgets its addresses. A name that is not a valid host name is
+ *    refused (-EINVAL), as in LOOKUP.
  *
  * APPFW_CMD_GET_LEARNED (dump; APPFW_A_FILTER_APP filters), one message
  *    per address: APPFW_A_LEARN_ADDR, APPFW_A_LEARN_APP (NLA_U16),
