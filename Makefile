@@ -9,6 +9,7 @@
 #   make check-unit      host unit tests (ASan + UBSan), no root
 #   make check-netns     agent against the host kernel's NFQUEUE (root)
 #   make check-vm        appfw.ko in Debian's kernel under qemu (root)
+#   make check-arm64     cross-built for arm64, tests in an arm64 VM (root)
 #   make check-debug     the VM suite and a stress run on a KASAN/lockdep/
 #                        kmemleak kernel built from linux-source-6.1 (root)
 #   make demo            boots the VM and shows appfw at work
@@ -23,6 +24,29 @@ PREFIX ?= /usr
 SYSCONFDIR ?= /etc
 DESTDIR ?=
 BUILD ?= build
+
+# Cross builds (README: For firmware builders): ARCH=arm64
+# CROSS_COMPILE=aarch64-linux-gnu- builds the module against Debian's arm64
+# headers (scripts/arm64-kernel.sh) unless KDIR says otherwise, and the
+# programs with $(CROSS_COMPILE)gcc against SYSROOT, by default the arm64
+# sysroot of scripts/arm64-sysroot.sh (its -dev libraries, pkg-config
+# pointed into it). Both scripts download once, into a cache.
+ifeq ($(ARCH)$(origin KDIR),arm64undefined)
+KDIR := $(shell scripts/arm64-kernel.sh)
+endif
+ifneq ($(CROSS_COMPILE),)
+ifeq ($(ARCH)$(origin SYSROOT),arm64undefined)
+SYSROOT := $(if $(wildcard scripts/arm64-sysroot.sh),$(shell scripts/arm64-sysroot.sh))
+endif
+ifeq ($(origin CC),default)
+CC := $(CROSS_COMPILE)gcc$(if $(SYSROOT), --sysroot=$(SYSROOT))
+endif
+endif
+ifneq ($(SYSROOT),)
+PKG_CONFIG := env PKG_CONFIG_SYSROOT_DIR=$(SYSROOT) \
+	PKG_CONFIG_LIBDIR=$(SYSROOT)/usr/lib/$(patsubst %-,%,$(notdir $(CROSS_COMPILE)))/pkgconfig:$(SYSROOT)/usr/share/pkgconfig \
+	pkg-config
+endif
 
 # Deferred (=) so that `make test` finds headers that deps.sh just installed.
 ifeq ($(origin KVER),undefined)
@@ -250,6 +274,26 @@ check-netns: userspace
 
 check-vm: all
 	$(KENV) tests/run.sh vm
+
+# The arm64 tier (tests/arm64/run.sh; not part of make test, see the
+# README): everything cross-built in ARM64_BUILD, the module from a copy
+# of its sources there (Kbuild writes next to them, and the tree's
+# appfw.ko is the x86 one), the firmware build in ARM64_BUILD/fw.
+ARM64_BUILD ?= build-arm64
+ARM64_MAKE = $(MAKE) ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
+	KDIR=$$(scripts/arm64-kernel.sh)
+.PHONY: check-arm64
+check-arm64:
+	scripts/deps-arm64.sh --if-missing
+	+$(ARM64_MAKE) BUILD=$(ARM64_BUILD) userspace test-tools
+	+$(ARM64_MAKE) BUILD=$(ARM64_BUILD)/fw STATIC=1 NO_QUIC=1 NO_PCAP=1 userspace
+	rm -rf $(ARM64_BUILD)/kmod
+	$(MAKE) install-dkms DESTDIR=$(ARM64_BUILD)/kmod.tmp
+	mv $(ARM64_BUILD)/kmod.tmp/usr/src/appfw-$(VERSION) $(ARM64_BUILD)/kmod
+	rm -rf $(ARM64_BUILD)/kmod.tmp
+	$(MAKE) -C $$(scripts/arm64-kernel.sh) ARCH=arm64 \
+		CROSS_COMPILE=aarch64-linux-gnu- M=$(abspath $(ARM64_BUILD)/kmod) modules
+	BUILD=$(ARM64_BUILD) tests/arm64/run.sh $(ARM64_TESTS)
 
 # Builds (once: cached) its own kernel and appfw.ko for it; see
 # tests/debug/run.sh.
