@@ -16,15 +16,20 @@
 # what the scenario achieved and fails only if it achieved too little to
 # mean anything, or if the gw no longer classifies correctly afterwards.
 #
-# Kernel command line: appfw_stress=SECONDS (default 150).
+# It runs until the module has been reloaded $MIN_RELOADS times, for at
+# least appfw_stress=SECONDS (kernel command line, default 120) and at
+# most appfw_stress_max=SECONDS (default 600): a reload takes seconds
+# under emulation (grace periods, conntrack walks), and more on a KASAN
+# kernel.
 . /tests/lib.sh
 . /tests/vm/tests/classify.lib
 lib_init vm/stress
 
-duration=150
+duration=120 max_duration=600
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	appfw_stress=*) duration=${arg#appfw_stress=} ;;
+	appfw_stress_max=*) max_duration=${arg#appfw_stress_max=} ;;
 	esac
 done
 # What the run must reach to count as a stress at all; the rates of a
@@ -149,22 +154,27 @@ agents() {
 # rmmod while everything else runs; a refusal (module in use at that
 # instant) is counted and retried, modprobe must always work.
 reloads() {
-	local ok=0 busy=0 err=''
+	local ok=0 busy=0 err='' t0 t1 t2 rm_ms=0 load_ms=0
 
 	while ! stopped; do
 		lib_sleep 0.5
+		now_ms t0
 		if ! err=$(rmmod appfw 2>&1); then
 			busy=$((busy + 1))
 			continue
 		fi
-		lib_sleep 0.2
+		now_ms t1
 		if ! err=$(modprobe appfw 2>&1); then
 			echo "modprobe failed: $err" >"$lib_tmp/reloads.err"
 			break
 		fi
+		now_ms t2
 		ok=$((ok + 1))
+		echo "$ok" >"$lib_tmp/reloads.progress"
+		rm_ms=$((rm_ms + t1 - t0)) load_ms=$((load_ms + t2 - t1))
 	done
-	echo "$ok $busy" >"$lib_tmp/reloads.count"
+	echo "$ok $busy $((rm_ms / (ok ? ok : 1))) $((load_ms / (ok ? ok : 1)))" \
+		>"$lib_tmp/reloads.count"
 }
 
 bg "$lib_tmp/ping.log" client busybox ping -i 0.05 -W 2 "$SERVER6"
@@ -181,13 +191,24 @@ churn_nss=("$ns_gw")
 ns_new ns_churn && churn_nss+=("$ns_churn")
 churn_pids=()
 for ns in "${churn_nss[@]}"; do
-	bg "$lib_tmp/churn-$ns.log" in_ns "$ns" afwtxn churn "$duration" churn 100 churn.example
+	bg "$lib_tmp/churn-$ns.log" in_ns "$ns" afwtxn churn "$max_duration" churn 100 churn.example
 	churn_pids+=($!)
 done
 
 start=$(lib_ms)
-lib_sleep "$duration"
+while :; do
+	lib_sleep 2
+	elapsed=$((($(lib_ms) - start) / 1000))
+	reloaded=0
+	[[ -s $lib_tmp/reloads.progress ]] && read -r reloaded <"$lib_tmp/reloads.progress"
+	((elapsed >= max_duration)) && break
+	((elapsed >= duration && reloaded >= MIN_RELOADS)) && break
+	[[ -s $lib_tmp/reloads.err ]] && break
+done
 touch "$lib_tmp/stop"
+for pid in "${churn_pids[@]}"; do
+	kill -TERM -- "-$pid" 2>/dev/null
+done
 for pid in "${pids[@]}" "${churn_pids[@]}"; do
 	# A loop finishes its round: a few flows or a restore at most.
 	busywait 60000 lib_gone "$pid" || fail "a stress loop did not stop: $(ps -o pid,args | grep -v grep | grep -E "^ *$pid ")"
@@ -202,7 +223,7 @@ read -r commits refused < <(cat "$lib_tmp"/churn-*.log | grep -oE '[0-9]+ refuse
 	awk '{ c += $1; r += $3 } END { print c + 0, r + 0 }')
 read -r restored restore_failed <"$lib_tmp/restores.count"
 read -r kills registered <"$lib_tmp/agents.count"
-read -r reloaded busy <"$lib_tmp/reloads.count"
+read -r reloaded busy rm_ms load_ms <"$lib_tmp/reloads.count"
 read -r ok reset other <"$lib_tmp/flows.count"
 read -r quic_runs <"$lib_tmp/quic.count"
 read -r pings_sent pings_got < <(grep -oE '[0-9]+ packets transmitted, [0-9]+ packets received' \
@@ -212,7 +233,7 @@ echo "# stress: $elapsed s: ${commits:-?} policy commits by afwtxn in ${#churn_n
 	"(${gw_commits:-?} in the gw; ${refused:-?} refused)," \
 	"$restored appfw restores ($restore_failed failed, module out or busy)," \
 	"$kills appfwd SIGKILLs ($registered had registered)," \
-	"$reloaded module reloads ($busy rmmod refused)," \
+	"$reloaded module reloads ($busy rmmod refused; rmmod $rm_ms ms, modprobe $load_ms ms on average)," \
 	"$((ok + reset + other)) TLS flows ($ok answered, $reset reset, $other other)," \
 	"$quic_runs QUIC replays, ${pings_sent:-?} pings (${pings_got:-?} answered)"
 [[ -s $lib_tmp/flows.other ]] &&

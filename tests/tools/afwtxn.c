@@ -29,7 +29,7 @@
  *       refused step (the app came or went under it, another socket's
  *       transaction, the module gone) aborts that round, and the next one
  *       starts over by deleting the app. 5 ms pass between commits.
- *       Prints "commits N refused N".
+ *       SIGTERM or SIGINT end it early. Prints "commits N refused N".
  *
  * Exit 1 when the kernel does not answer as netlink says it must, 2 on
  * usage. No libnl: statically linked, it runs in the test VM as it is,
@@ -39,6 +39,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -112,6 +113,14 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static volatile sig_atomic_t churn_stop;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	churn_stop = 1;
+}
+
 /* Where churn's app stands; UNKNOWN after a refused round. */
 enum churn_state { UNKNOWN, ABSENT, BARE, WITH_SUB };
 
@@ -179,7 +188,7 @@ static int wait_family(double end)
 	struct timespec pause = { .tv_nsec = 10 * 1000 * 1000 };
 
 	while (resolve()) {
-		if (now() >= end)
+		if (now() >= end || churn_stop)
 			return -ENOENT;
 		nanosleep(&pause, NULL);
 	}
@@ -198,8 +207,10 @@ static int churn(double seconds, const char *name, uint16_t id,
 	int err;
 
 	snprintf(sub, sizeof(sub), "x.%s", domain);
+	signal(SIGTERM, on_stop);
+	signal(SIGINT, on_stop);
 	err = wait_family(end);
-	while (!err && now() < end) {
+	while (!err && !churn_stop && now() < end) {
 		err = churn_round(&state, &toggles, name, id, domain, sub);
 		if (!err) {
 			commits++;

@@ -126,8 +126,13 @@ modfiles=()
 IFS=, read -ra more <<<"$(modinfo -F depends "$ko")"
 for m in "${MODULES[@]}" "${more[@]}"; do
 	[[ $m ]] || continue
-	deps=$(modprobe -d "$modroot" --show-depends -S "$kver" "$m") ||
-		die "module $m not found for kernel $kver in $moddir"
+	if ! deps=$(modprobe -d "$modroot" --show-depends -S "$kver" "$m"); then
+		[[ $modroot == / ]] && die "module $m not found for kernel $kver in $moddir"
+		# Another kernel (the debug tier's) has what its config
+		# fragment gave it: a test that needs more fails in the VM.
+		echo "mkinitramfs.sh: warning: $kver has no module $m (neither built in nor in $moddir)" >&2
+		continue
+	fi
 	# shellcheck disable=SC2207 # module paths have no spaces
 	modfiles+=($(awk -v r="${modroot%/}" '$1 == "insmod" {
 		p = $2; if (index(p, r "/") == 1) p = substr(p, length(r) + 1)
