@@ -5,9 +5,16 @@
 # Through the gw namespace of the test topology, in three set-ups that
 # take turns (BENCH_REPEAT rounds, medians printed):
 #
-#   none    appfw.ko not loaded
-#   empty   loaded, no policy
-#   full    loaded, every app of the catalog added with --shared
+#   none    appfw.ko not loaded, no firewall at all: plain forwarding
+#   ct      not loaded, an nftables forward chain that accepts
+#           established flows (conntrack on, as on any stateful gateway)
+#   empty   that chain, and appfw.ko loaded with no policy
+#   full    that chain, and every app of the catalog added with --shared
+#
+# Loading appfw.ko turns conntrack on in every namespace (the module
+# keeps its verdicts with the flow's conntrack entry), so "ct" is the
+# baseline that shows appfw's own cost; "none" shows what a gateway that
+# tracked nothing before pays in all.
 #
 # it measures iperf3's TCP throughput (one stream, BENCH_SECONDS), new
 # TLS connections per second with real handshakes (openssl s_time -new
@@ -54,12 +61,23 @@ for a in /usr/share/appfw/apps/*.app; do
 	catalog+=("${a%.app}")
 done
 
-# setup none|empty|full: from whatever the last one was.
+# setup none|ct|empty|full: from whatever the last one was.
 setup() {
 	local out
 
+	gw nft flush ruleset || return 1
+	if [[ $1 != none ]]; then
+		gw nft -f - <<-'NFT' || return 1
+			table inet bench {
+				chain forward {
+					type filter hook forward priority 0; policy accept;
+					ct state established,related accept
+				}
+			}
+		NFT
+	fi
 	case $1 in
-	none)
+	none | ct)
 		if [[ -d /sys/module/appfw ]]; then
 			rmmod appfw || return 1
 		fi
@@ -119,9 +137,9 @@ run() {
 policy=
 for ((r = 0; r < REPEAT; r++)); do
 	if ((r % 2)); then
-		order="full empty none"
+		order="full empty ct none"
 	else
-		order="none empty full"
+		order="none ct empty full"
 	fi
 	for s in $order; do
 		run "$s"
@@ -145,14 +163,15 @@ ratio() {
 	printf '%d.%02d' $(($1 * 100 / $2 / 100)) $(($1 * 100 / $2 % 100))
 }
 
-for s in none empty full; do
+for s in none ct empty full; do
 	pass "$s: iperf3 $(median "${tput[$s]:-}") Mbit/s [${tput[$s]:-} ]," \
-		"TLS handshakes $(tenths "$(median "${conns[$s]:-}")")/s," \
-		"classified flows $(tenths "$(median "${flows[$s]:-}")")/s"
+		"TLS handshakes $(tenths "$(median "${conns[$s]:-}")")/s [${conns[$s]:-} ]/10," \
+		"classified flows $(tenths "$(median "${flows[$s]:-}")")/s [${flows[$s]:-} ]/10"
 done
-for s in empty full; do
-	pass "ratio $s/none: throughput $(ratio "$(median "${tput[$s]:-}")" "$(median "${tput[none]:-}")")," \
-		"TLS handshakes $(ratio "$(median "${conns[$s]:-}")" "$(median "${conns[none]:-}")")," \
-		"classified flows $(ratio "$(median "${flows[$s]:-}")" "$(median "${flows[none]:-}")")"
+for pair in empty/ct full/ct ct/none empty/none full/none; do
+	s=${pair%/*} b=${pair#*/}
+	pass "ratio $pair: throughput $(ratio "$(median "${tput[$s]:-}")" "$(median "${tput[$b]:-}")")," \
+		"TLS handshakes $(ratio "$(median "${conns[$s]:-}")" "$(median "${conns[$b]:-}")")," \
+		"classified flows $(ratio "$(median "${flows[$s]:-}")" "$(median "${flows[$b]:-}")")"
 done
 lib_done

@@ -66,10 +66,20 @@ sampler() {
 	done
 }
 
+# settle: until the last namespace's tables are gone. Deleting a
+# namespace frees them later, from a work queue and after RCU grace
+# periods: wait until the level stops falling (at most 60 s).
 settle() {
-	sync
-	echo 3 >/proc/sys/vm/drop_caches
-	lib_sleep 1
+	local prev now i
+
+	kmem prev
+	for ((i = 0; i < 60; i++)); do
+		echo 3 >/proc/sys/vm/drop_caches
+		lib_sleep 1
+		kmem now
+		((prev - now < 512)) && break
+		prev=$now
+	done
 }
 
 declare -A ms=() peak=() kept=() bytes=()
