@@ -30,11 +30,12 @@ BUILD ?= build
 # headers (scripts/arm64-kernel.sh) unless KDIR says otherwise, and the
 # programs with $(CROSS_COMPILE)gcc against SYSROOT, by default the arm64
 # sysroot of scripts/arm64-sysroot.sh (its -dev libraries, pkg-config
-# pointed into it). Both scripts download once, into a cache.
-ifeq ($(ARCH)$(origin KDIR),arm64undefined)
+# pointed into it). Both scripts download once, into a cache. A native
+# build (no CROSS_COMPILE) is left alone.
+ifneq ($(CROSS_COMPILE),)
+ifeq ($(ARCH)$(origin KDIR)$(origin KVER),arm64undefinedundefined)
 KDIR := $(shell scripts/arm64-kernel.sh)
 endif
-ifneq ($(CROSS_COMPILE),)
 ifeq ($(ARCH)$(origin SYSROOT),arm64undefined)
 SYSROOT := $(if $(wildcard scripts/arm64-sysroot.sh),$(shell scripts/arm64-sysroot.sh))
 endif
@@ -250,8 +251,8 @@ deps:
 # is the appfw.ko the vm tier loads, so the module is compiled once.
 test check:
 	scripts/deps.sh --if-missing
-	$(MAKE) userspace unit test-tools
-	$(KENV) tests/run.sh lint unit fuzz netns vm
+	$(MAKE) userspace unit test-tools arm64
+	$(KENV) tests/run.sh lint unit fuzz netns vm arm64
 
 check-lint:
 	$(KENV) tests/run.sh lint
@@ -275,25 +276,28 @@ check-netns: userspace
 check-vm: all
 	$(KENV) tests/run.sh vm
 
-# The arm64 tier (tests/arm64/run.sh; not part of make test, see the
-# README): everything cross-built in ARM64_BUILD, the module from a copy
-# of its sources there (Kbuild writes next to them, and the tree's
-# appfw.ko is the x86 one), the firmware build in ARM64_BUILD/fw.
+# The arm64 tier (tests/arm64/run.sh, part of make test): everything
+# cross-built in ARM64_BUILD, the module from a copy of its sources there
+# (Kbuild writes next to them, and the tree's appfw.ko is the x86 one), the
+# firmware build in ARM64_BUILD/fw. ARM64_TESTS="prefix tls-split" picks
+# tests (tests/vm/tests/NAME.sh).
 ARM64_BUILD ?= build-arm64
 ARM64_MAKE = $(MAKE) ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 	KDIR=$$(scripts/arm64-kernel.sh)
-.PHONY: check-arm64
-check-arm64:
+.PHONY: arm64 check-arm64
+arm64:
 	scripts/deps-arm64.sh --if-missing
 	+$(ARM64_MAKE) BUILD=$(ARM64_BUILD) userspace test-tools
 	+$(ARM64_MAKE) BUILD=$(ARM64_BUILD)/fw STATIC=1 NO_QUIC=1 NO_PCAP=1 userspace
-	rm -rf $(ARM64_BUILD)/kmod
+	rm -rf $(ARM64_BUILD)/kmod $(ARM64_BUILD)/kmod.tmp
 	$(MAKE) install-dkms DESTDIR=$(ARM64_BUILD)/kmod.tmp
 	mv $(ARM64_BUILD)/kmod.tmp/usr/src/appfw-$(VERSION) $(ARM64_BUILD)/kmod
 	rm -rf $(ARM64_BUILD)/kmod.tmp
 	$(MAKE) -C $$(scripts/arm64-kernel.sh) ARCH=arm64 \
 		CROSS_COMPILE=aarch64-linux-gnu- M=$(abspath $(ARM64_BUILD)/kmod) modules
-	BUILD=$(ARM64_BUILD) tests/arm64/run.sh $(ARM64_TESTS)
+
+check-arm64: arm64
+	ARM64_BUILD=$(ARM64_BUILD) ARM64_TESTS="$(ARM64_TESTS)" tests/run.sh arm64
 
 # Builds (once: cached) its own kernel and appfw.ko for it; see
 # tests/debug/run.sh.

@@ -41,7 +41,8 @@ esac
 
 if [[ -z ${ARM64_KVER:-} ]]; then
 	# The same ABI as the amd64 headers the x86 tiers use.
-	amd=$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
+	amd=$(printf '%s\n' /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)
+	[[ -d $amd ]] || amd=
 	[[ $amd ]] || die "no amd64 linux-headers to match (scripts/deps.sh), or set ARM64_KVER"
 	abi=${amd#/usr/src/linux-headers-}
 	ARM64_KVER=${abi%-amd64}-arm64
@@ -78,7 +79,7 @@ if [[ ! -f $done_mark ]]; then
 	mkdir -p "$root.tmp"
 	for p in "${pkgs[@]}"; do
 		name=${p%:*}
-		deb=$(ls "$dl/${name}"_*.deb | sort -V | tail -n 1)
+		deb=$(printf '%s\n' "$dl/${name}"_*.deb | sort -V | tail -n 1)
 		dpkg-deb -x "$deb" "$root.tmp" || die "cannot unpack $deb"
 	done
 	# The image's modules.dep, for modprobe in the VM and --show-depends

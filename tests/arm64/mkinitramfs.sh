@@ -108,7 +108,8 @@ add_elf() {
 
 # Links (a library's soname, the loader in /usr/lib) are copied as the
 # files they point to (tar -h below).
-add_elf "${TOOLS[@]}" $(cd "$sysroot" && ls usr/lib/$TRIPLET/xtables/*.so | sed 's|^|/|')
+xt=("$sysroot/usr/lib/$TRIPLET"/xtables/*.so)
+add_elf "${TOOLS[@]}" "${xt[@]#"$sysroot"}"
 for p in "$build/appfw" "$build/appfwd"; do
 	while read -r lib; do
 		for d in "${libdirs[@]}"; do
