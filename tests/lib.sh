@@ -72,9 +72,10 @@ lib_cleanup() {
 
 lib_gone() { ! kill -0 "$1" 2>/dev/null; }
 
-# busywait MS CMD...: CMD until it succeeds, at most MS milliseconds.
+# busywait MS CMD...: CMD until it succeeds, at most MS milliseconds
+# (times APPFW_TIME_SCALE, which a slower kernel sets: the debug tier's).
 busywait() {
-	local timeout=$1 start now
+	local timeout=$(($1 * ${APPFW_TIME_SCALE:-1})) start now
 
 	shift
 	start=$(lib_ms)

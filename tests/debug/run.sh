@@ -16,6 +16,8 @@
 # Environment: BUILD (the build directory with appfw, appfwd and the test
 # tools), STRESS_SECONDS (the stress's minimum time, default 120),
 # DEBUG_VM_TIMEOUT (seconds for the whole boot, default 5400),
+# DEBUG_TIME_SCALE (the tests wait that many times longer for a condition
+# than on Debian's kernel, default 5),
 # APPFW_DEBUG_KERNEL_CACHE (build-kernel.sh).
 set -uo pipefail
 
@@ -89,7 +91,7 @@ VM_KERNEL=$kdir/arch/x86/boot/bzImage VM_MODROOT=$modroot VM_KO=$mod/appfw.ko \
 	KVER=$kver VM_MEM=2048 VM_OUT=$out/vm BUILD=$build \
 	VM_TIMEOUT=${DEBUG_VM_TIMEOUT:-5400} \
 	VM_EXTRA_TESTS=$root/tests/debug/stress.sh \
-	VM_APPEND="appfw_vm_timeout=900 appfw_stress=${STRESS_SECONDS:-120}" \
+	VM_APPEND="appfw_vm_timeout=900 appfw_time_scale=${DEBUG_TIME_SCALE:-5} appfw_stress=${STRESS_SECONDS:-120}" \
 	"$root/tests/vm/run.sh" "$@" |
 	sed -u -E 's/^(PASS|FAIL|SKIP): vm([:/])/\1: debug\2/; s/^# vm:/# debug:/'
 rc=${PIPESTATUS[0]}
