@@ -110,6 +110,9 @@ unserve() {
 # undecided flow reaches it, and the server.
 if serve 20; then
 	quic
+	# quicreplay is done when the last datagram is queued, not when the
+	# reader has answered it: wait for the verdicts, then count.
+	busywait 5000 eval '(( $(passed_udp) - p2 >= NDGRAMS ))'
 	s3=$(status) p3=$(passed_udp)
 	check_eq "queued QUIC datagrams" \
 		$(($(gstat "$s3" queued) - $(gstat "$s2" queued))) $NDGRAMS
