@@ -14,6 +14,7 @@
 #include "commands.h"
 
 #include <linux/jhash.h>
+#include <linux/netdevice.h>
 #include <linux/netfilter.h>
 #include <linux/slab.h>
 #include <linux/tcp.h>
@@ -194,6 +195,31 @@ int appfw_agent_put_status(struct sk_buff *msg, const struct appfw_net *an)
 out:
 	rcu_read_unlock();
 	return ret;
+}
+
+/*
+ * Before the hooks come off. A packet they queued must leave its queue
+ * while they still exist: nf_reinject() returns it to the hook that
+ * queued it and warns (and drops it) when that hook is gone, which the
+ * core's own flush at unregistering would make happen. So: no agent, so
+ * that nothing more is queued; wait for the hooks already running; then
+ * have the queue handler drop what waits in this namespace's queues --
+ * as the core does at every hook unregistering, only while ours are
+ * still there. No command can register an agent again: the family is
+ * gone at module exit, and a dying namespace has no sockets.
+ */
+void appfw_agent_withdraw(struct appfw_net *an)
+{
+	struct appfw_agent *agent;
+
+	mutex_lock(&an->lock);
+	agent = agent_locked(an);
+	RCU_INIT_POINTER(an->agent, NULL);
+	mutex_unlock(&an->lock);
+	if (agent)
+		kfree_rcu(agent, rcu);
+	synchronize_net();
+	nf_queue_nf_hook_drop(an->net);
 }
 
 /* The hooks are gone and a grace period has passed: nobody reads it. */

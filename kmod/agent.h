@@ -51,6 +51,16 @@ int appfw_agent_put_status(struct sk_buff *msg, const struct appfw_net *an);
 /* The socket portid of net closed: if it was the agent, it is gone. */
 void appfw_agent_release(struct net *net, u32 portid);
 
+/*
+ * Exported by the core (EXPORT_SYMBOL_GPL, net/netfilter/nf_queue.c) but
+ * declared only in its private nf_internals.h: the queue handler drops
+ * every packet queued in net, as at each hook unregistering.
+ */
+void nf_queue_nf_hook_drop(struct net *net);
+
+/* Before the hooks come off: no agent, and nothing left in its queues. */
+void appfw_agent_withdraw(struct appfw_net *an);
+
 void appfw_agent_net_exit(struct appfw_net *an);
 
 #endif /* APPFW_AGENT_H */

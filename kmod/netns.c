@@ -73,6 +73,7 @@ err_policy:
  */
 static void appfw_net_pre_exit(struct net *net)
 {
+	appfw_agent_withdraw(appfw_net(net));
 	appfw_hooks_unregister(net);
 }
 

@@ -42,6 +42,8 @@
 
 #include "../../userspace/appfw/cli.h"
 #include "../../userspace/appfwd/args.h"
+#include "../../userspace/appfwd/engine.h"
+#include "../../userspace/appfwd/rules.h"
 #include "genl.h"
 #include "log.h"
 #include "print.h"
@@ -111,6 +113,20 @@ int afw_genl_join(struct afw_genl *g, const char *group)
 {
 	(void)g, (void)group;
 	return -ENOTCONN;
+}
+
+/*
+ * appfwd's --version says what the build holds; linking the engine and
+ * the capture reader for that would bring the whole agent in.
+ */
+bool afw_engine_has_quic(void)
+{
+	return true;
+}
+
+bool appfwd_has_pcap(void)
+{
+	return true;
 }
 
 void afw_genl_perror(const struct afw_genl *g, int err, const char *what)
