@@ -18,7 +18,10 @@ mkdir -p "$BUILD"
 # sparse on each file as it is compiled, so one build serves both.
 have_sparse=1
 command -v sparse >/dev/null || have_sparse=0
-make -s -C "$KDIR" M="$PWD" clean >/dev/null 2>&1
+# Only the module's own objects: Kbuild's clean would delete every .o and
+# .ko below the tree, the arm64 tier's cross-built module among them.
+find kmod -name '*.o' -delete
+rm -f appfw.ko appfw.mod appfw.mod.c appfw.mod.o
 if make -C "$KDIR" M="$PWD" W=1 C=$have_sparse modules \
 	>"$BUILD/lint-module.log" 2>&1; then
 	if grep -E 'warning:|error:' "$BUILD/lint-module.log"; then
