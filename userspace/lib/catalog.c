@@ -15,11 +15,25 @@
 
 #include "catalogfile.h"
 
+/*
+ * Apps or groups, sorted by id. A slot holds what sorting and replacing
+ * need of either type, so one index and one insert serve both.
+ */
+struct slot {
+	const char *id;		/* the entry's own strings */
+	const char *file;
+	unsigned int layer;
+	void *entry;		/* struct afw_catalog_app or _group */
+};
+
+struct table {
+	struct slot *v;
+	size_t n;
+};
+
 struct afw_catalog {
-	struct afw_catalog_app **apps;
-	size_t n_apps;
-	struct afw_catalog_group **groups;
-	size_t n_groups;
+	struct table apps;
+	struct table groups;
 	/* The current directory layer; started once anything was read. */
 	unsigned int layer;
 	bool started;
@@ -90,25 +104,24 @@ void afw_catalog_free(struct afw_catalog *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->n_apps; i++)
-		afw_catalog_app_free(c->apps[i]);
-	for (size_t i = 0; i < c->n_groups; i++)
-		afw_catalog_group_free(c->groups[i]);
-	free(c->apps);
-	free(c->groups);
+	for (size_t i = 0; i < c->apps.n; i++)
+		afw_catalog_app_free(c->apps.v[i].entry);
+	for (size_t i = 0; i < c->groups.n; i++)
+		afw_catalog_group_free(c->groups.v[i].entry);
+	free(c->apps.v);
+	free(c->groups.v);
 	free(c);
 }
 
-/* The index of id among the sorted apps, or where it would go. */
-static size_t app_index(const struct afw_catalog *c, const char *id,
-			bool *found)
+/* The index of id in t, or where it would go. */
+static size_t table_index(const struct table *t, const char *id, bool *found)
 {
-	size_t lo = 0, hi = c->n_apps;
+	size_t lo = 0, hi = t->n;
 
 	*found = false;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int cmp = strcmp(c->apps[mid]->id, id);
+		int cmp = strcmp(t->v[mid].id, id);
 
 		if (!cmp) {
 			*found = true;
@@ -122,81 +135,45 @@ static size_t app_index(const struct afw_catalog *c, const char *id,
 	return lo;
 }
 
-static size_t group_index(const struct afw_catalog *c, const char *id,
-			  bool *found)
+static void *table_find(const struct table *t, const char *id)
 {
-	size_t lo = 0, hi = c->n_groups;
+	bool found;
+	size_t i = table_index(t, id, &found);
 
-	*found = false;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int cmp = strcmp(c->groups[mid]->id, id);
-
-		if (!cmp) {
-			*found = true;
-			return mid;
-		}
-		if (cmp < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return found ? t->v[i].entry : NULL;
 }
 
 /*
- * Adds a, replacing an entry of the same id from an earlier layer (the
- * operator's file over the system's); the same layer twice is an error.
+ * Adds s, replacing an entry of the same id from an earlier layer (the
+ * operator's file over the system's) and handing that one back in *old
+ * for the caller to free; the same layer twice is an error. kind ("app",
+ * "group") is for the message.
  */
-static int insert_app(struct afw_catalog *c, struct afw_catalog_app *a,
-		      unsigned int id_line, struct afw_catalog_error *err)
+static int table_insert(struct table *t, const struct slot *s,
+			const char *kind, unsigned int id_line, void **old,
+			struct afw_catalog_error *err)
 {
 	bool found;
-	size_t i = app_index(c, a->id, &found);
-	struct afw_catalog_app **v;
+	size_t i = table_index(t, s->id, &found);
+	struct slot *v;
 
+	*old = NULL;
 	if (found) {
-		if (c->apps[i]->layer == a->layer)
-			return afw_catalog_fail(err, a->file, id_line, -EINVAL,
-						"app \"%s\" is already defined in %s",
-						a->id, c->apps[i]->file);
-		afw_catalog_app_free(c->apps[i]);
-		c->apps[i] = a;
+		if (t->v[i].layer == s->layer)
+			return afw_catalog_fail(err, s->file, id_line, -EINVAL,
+						"%s \"%s\" is already defined in %s",
+						kind, s->id, t->v[i].file);
+		*old = t->v[i].entry;
+		t->v[i] = *s;
 		return 0;
 	}
-	v = realloc(c->apps, (c->n_apps + 1) * sizeof(*v));
+	v = realloc(t->v, (t->n + 1) * sizeof(*v));
 	if (!v)
-		return afw_catalog_fail(err, a->file, 0, -ENOMEM, "out of memory");
-	memmove(v + i + 1, v + i, (c->n_apps - i) * sizeof(*v));
-	v[i] = a;
-	c->apps = v;
-	c->n_apps++;
-	return 0;
-}
-
-static int insert_group(struct afw_catalog *c, struct afw_catalog_group *g,
-			unsigned int id_line, struct afw_catalog_error *err)
-{
-	bool found;
-	size_t i = group_index(c, g->id, &found);
-	struct afw_catalog_group **v;
-
-	if (found) {
-		if (c->groups[i]->layer == g->layer)
-			return afw_catalog_fail(err, g->file, id_line, -EINVAL,
-						"group \"%s\" is already defined in %s",
-						g->id, c->groups[i]->file);
-		afw_catalog_group_free(c->groups[i]);
-		c->groups[i] = g;
-		return 0;
-	}
-	v = realloc(c->groups, (c->n_groups + 1) * sizeof(*v));
-	if (!v)
-		return afw_catalog_fail(err, g->file, 0, -ENOMEM, "out of memory");
-	memmove(v + i + 1, v + i, (c->n_groups - i) * sizeof(*v));
-	v[i] = g;
-	c->groups = v;
-	c->n_groups++;
+		return afw_catalog_fail(err, s->file, 0, -ENOMEM, "out of memory");
+	memmove(v + i + 1, v + i, (t->n - i) * sizeof(*v));
+	v[i] = *s;
+	t->v = v;
+	t->n++;
 	return 0;
 }
 
@@ -207,30 +184,41 @@ static int insert_group(struct afw_catalog *c, struct afw_catalog_group *g,
 static int read_entry(struct afw_catalog *c, FILE *fp, const char *file,
 		      const char *expect, struct afw_catalog_error *err)
 {
+	const char *kind;
 	struct afw_catalog_parsed e;
-	const char *id;
+	struct table *t;
+	struct slot s;
+	void *old = NULL;
 	int ret;
 
 	c->started = true;
 	ret = afw_catalog_parse(fp, file, &e, err);
 	if (ret)
 		return ret;
-	id = e.app ? e.app->id : e.group->id;
-	if (expect && strcmp(id, expect)) {
-		ret = afw_catalog_fail(err, file, e.id_line, -EINVAL,
-				       "id \"%s\" does not match the file name (name it %s.%s)",
-				       id, id, e.app ? "app" : "group");
-	} else if (e.app) {
+	if (e.app) {
 		e.app->layer = c->layer;
-		ret = insert_app(c, e.app, e.id_line, err);
+		s = (struct slot){ e.app->id, e.app->file, c->layer, e.app };
+		t = &c->apps;
+		kind = "app";
 	} else {
 		e.group->layer = c->layer;
-		ret = insert_group(c, e.group, e.id_line, err);
+		s = (struct slot){ e.group->id, e.group->file, c->layer, e.group };
+		t = &c->groups;
+		kind = "group";
 	}
-	if (ret) {
-		afw_catalog_app_free(e.app);
-		afw_catalog_group_free(e.group);
-	}
+	if (expect && strcmp(s.id, expect))
+		ret = afw_catalog_fail(err, file, e.id_line, -EINVAL,
+				       "id \"%s\" does not match the file name (name it %s.%s)",
+				       s.id, s.id, kind);
+	else
+		ret = table_insert(t, &s, kind, e.id_line, &old, err);
+	/* On an error the new entry goes, else the one it replaced (if any). */
+	if (ret)
+		old = s.entry;
+	if (e.app)
+		afw_catalog_app_free(old);
+	else
+		afw_catalog_group_free(old);
 	return ret;
 }
 
@@ -356,41 +344,35 @@ int afw_catalog_open(struct afw_catalog **cp, struct afw_catalog_error *err)
 const struct afw_catalog_app *afw_catalog_app(const struct afw_catalog *c,
 					      const char *id)
 {
-	bool found;
-	size_t i = app_index(c, id, &found);
-
-	return found ? c->apps[i] : NULL;
+	return table_find(&c->apps, id);
 }
 
 const struct afw_catalog_group *
 afw_catalog_group(const struct afw_catalog *c, const char *id)
 {
-	bool found;
-	size_t i = group_index(c, id, &found);
-
-	return found ? c->groups[i] : NULL;
+	return table_find(&c->groups, id);
 }
 
 size_t afw_catalog_app_count(const struct afw_catalog *c)
 {
-	return c->n_apps;
+	return c->apps.n;
 }
 
 const struct afw_catalog_app *afw_catalog_app_at(const struct afw_catalog *c,
 						 size_t i)
 {
-	return i < c->n_apps ? c->apps[i] : NULL;
+	return i < c->apps.n ? c->apps.v[i].entry : NULL;
 }
 
 size_t afw_catalog_group_count(const struct afw_catalog *c)
 {
-	return c->n_groups;
+	return c->groups.n;
 }
 
 const struct afw_catalog_group *
 afw_catalog_group_at(const struct afw_catalog *c, size_t i)
 {
-	return i < c->n_groups ? c->groups[i] : NULL;
+	return i < c->groups.n ? c->groups.v[i].entry : NULL;
 }
 
 static const char *list_match(const struct afw_catalog_list *l,
