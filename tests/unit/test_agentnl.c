@@ -117,7 +117,7 @@ TEST(agentnl_refuses_before_sending)
 			       NULL), -EAFNOSUPPORT);
 }
 
-static int parse_learn(struct nl_msg *msg, struct afw_learn_reply *r)
+static int parse_learn(struct nl_msg *msg, struct afw_app_reply *r)
 {
 	int ret;
 
@@ -148,7 +148,7 @@ static struct nl_msg *learn_reply(uint16_t app, int id, int action)
 /* LEARN's reply: the app and, since --dns-refuse, its action. */
 TEST(agentnl_learn_reply)
 {
-	struct afw_learn_reply r;
+	struct afw_app_reply r;
 
 	CHECK_INT(parse_learn(learn_reply(5, 5, APPFW_ACTION_BLOCK), &r), 0);
 	CHECK(r.seen);

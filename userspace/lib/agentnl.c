@@ -98,10 +98,15 @@ static struct nlattr *put_tuple(struct nl_msg *msg,
 	return nest;
 }
 
-static int flow_msg(struct afw_genl *g, uint8_t cmd,
-		    const struct afw_flow_tuple *t, struct nl_msg **msgp,
-		    struct nlattr **nestp)
+/*
+ * Sends cmd about t, its reply read by cb. APPFW_CMD_SET_FLOW's source
+ * and name (may be NULL) go into the flow nest too.
+ */
+static int flow_talk(struct afw_genl *g, uint8_t cmd,
+		     const struct afw_flow_tuple *t, uint8_t source,
+		     const char *name, afw_genl_cb cb, void *arg)
 {
+	struct nlattr *nest;
 	struct nl_msg *msg;
 
 	if (addr_len(t->family) < 0)
@@ -109,12 +114,32 @@ static int flow_msg(struct afw_genl *g, uint8_t cmd,
 	msg = afw_genl_msg(g, cmd, 0);
 	if (!msg)
 		return -ENOMEM;
-	*nestp = put_tuple(msg, t);
-	if (!*nestp) {
+	nest = put_tuple(msg, t);
+	if (!nest || (cmd == APPFW_CMD_SET_FLOW &&
+		      (nla_put_u8(msg, APPFW_A_FLOW_SOURCE, source) < 0 ||
+		       (name && nla_put_string(msg, APPFW_A_FLOW_NAME, name) < 0)))) {
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	*msgp = msg;
+	nla_nest_end(msg, nest);
+	return afw_genl_talk(g, msg, cb, arg);
+}
+
+/*
+ * What a SET_FLOW or LEARN request that ended in ret brought back: the
+ * reply must have come; app and action may be NULL.
+ */
+static int app_reply(int ret, const struct afw_app_reply *r, uint16_t *app,
+		     uint8_t *action)
+{
+	if (!ret && !r->seen)
+		ret = -EPROTO;
+	if (ret)
+		return ret;
+	if (app)
+		*app = r->app;
+	if (action)
+		*action = r->action;
 	return 0;
 }
 
@@ -162,28 +187,15 @@ int afw_agentnl_parse_flow(struct nlmsghdr *nlh, void *arg)
 int afw_flow_get(struct afw_genl *g, const struct afw_flow_tuple *t,
 		 struct afw_flow_state *out)
 {
-	struct nlattr *nest;
-	struct nl_msg *msg;
-	int ret;
-
-	ret = flow_msg(g, APPFW_CMD_GET_FLOW, t, &msg, &nest);
-	if (ret)
-		return ret;
-	nla_nest_end(msg, nest);
 	memset(out, 0, sizeof(*out));
-	return afw_genl_talk(g, msg, afw_agentnl_parse_flow, out);
+	return flow_talk(g, APPFW_CMD_GET_FLOW, t, 0, NULL,
+			 afw_agentnl_parse_flow, out);
 }
-
-struct set_reply {
-	uint16_t app;
-	uint8_t action;
-	bool seen;
-};
 
 static int parse_set(struct nlmsghdr *nlh, void *arg)
 {
 	struct nlattr *tb[APPFW_A_FLOW_MAX + 1];
-	struct set_reply *r = arg;
+	struct afw_app_reply *r = arg;
 
 	if (parse_flow_nest(nlh, tb) || !tb[APPFW_A_FLOW_APP])
 		return -EPROTO;
@@ -198,30 +210,11 @@ int afw_flow_set(struct afw_genl *g, const struct afw_flow_tuple *t,
 		 uint8_t source, const char *name, uint16_t *app,
 		 uint8_t *action)
 {
-	struct set_reply r = { 0 };
-	struct nlattr *nest;
-	struct nl_msg *msg;
+	struct afw_app_reply r = { 0 };
 	int ret;
 
-	ret = flow_msg(g, APPFW_CMD_SET_FLOW, t, &msg, &nest);
-	if (ret)
-		return ret;
-	if (nla_put_u8(msg, APPFW_A_FLOW_SOURCE, source) < 0 ||
-	    (name && nla_put_string(msg, APPFW_A_FLOW_NAME, name) < 0)) {
-		nlmsg_free(msg);
-		return -ENOMEM;
-	}
-	nla_nest_end(msg, nest);
-	ret = afw_genl_talk(g, msg, parse_set, &r);
-	if (!ret && !r.seen)
-		ret = -EPROTO;
-	if (ret)
-		return ret;
-	if (app)
-		*app = r.app;
-	if (action)
-		*action = r.action;
-	return 0;
+	ret = flow_talk(g, APPFW_CMD_SET_FLOW, t, source, name, parse_set, &r);
+	return app_reply(ret, &r, app, action);
 }
 
 #define LEARN_MSG_SIZE 16384
@@ -229,7 +222,7 @@ int afw_flow_set(struct afw_genl *g, const struct afw_flow_tuple *t,
 int afw_agentnl_parse_learn(struct nlmsghdr *nlh, void *arg)
 {
 	struct nlattr *top[APPFW_A_MAX + 1], *tb[APPFW_A_APP_MAX + 1];
-	struct afw_learn_reply *r = arg;
+	struct afw_app_reply *r = arg;
 
 	if (genlmsg_parse(nlh, 0, top, APPFW_A_MAX, top_policy) < 0 ||
 	    !top[APPFW_A_LOOKUP_APP])
@@ -290,7 +283,7 @@ int afw_learn(struct afw_genl *g, const char *const names[], size_t nnames,
 	      const struct afw_learn_addr addrs[], size_t naddrs,
 	      uint16_t *app, uint8_t *action)
 {
-	struct afw_learn_reply r = { 0 };
+	struct afw_app_reply r = { 0 };
 	struct nl_msg *msg;
 	int ret;
 
@@ -312,13 +305,5 @@ int afw_learn(struct afw_genl *g, const char *const names[], size_t nnames,
 		return ret;
 	}
 	ret = afw_genl_talk(g, msg, afw_agentnl_parse_learn, &r);
-	if (!ret && !r.seen)
-		ret = -EPROTO;
-	if (ret)
-		return ret;
-	if (app)
-		*app = r.app;
-	if (action)
-		*action = r.action;
-	return 0;
+	return app_reply(ret, &r, app, action);
 }

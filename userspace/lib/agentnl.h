@@ -106,7 +106,8 @@ int afw_learn(struct afw_genl *g, const char *const names[], size_t nnames,
 /* Reply parsers, for the unit tests. */
 int afw_agentnl_parse_flow(struct nlmsghdr *nlh, void *state);
 
-struct afw_learn_reply {
+/* What a SET_FLOW or LEARN reply says: an app and its action. */
+struct afw_app_reply {
 	uint16_t app;
 	uint8_t action;
 	bool seen;
