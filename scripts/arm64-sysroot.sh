@@ -5,7 +5,7 @@
 # libraries appfw and appfwd are cross-built against (gcc --sysroot,
 # pkg-config through PKG_CONFIG_SYSROOT_DIR), and the arm64 programs the
 # VM tests drive (bash, iproute2, nft, iptables, socat, jq, openssl, curl,
-# busybox...), which tests/arm64/mkinitramfs.sh copies into the image.
+# busybox...), which tests/vm/mkinitramfs.sh -a arm64 copies into the image.
 #
 # The packages and everything they depend on are fetched with apt-get
 # download (multiarch arm64 is enabled if it is not) and unpacked with

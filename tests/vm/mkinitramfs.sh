@@ -1,19 +1,26 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Builds the test VM's initramfs from the host's own files: busybox, bash
-# and the few real tools the tests drive (with the shared libraries ldd
-# names), the distro kernel's netfilter and veth modules with their
-# dependencies, appfw.ko, the appfw tools and the test scripts.
+# Builds the test VM's initramfs: busybox, bash and the few real tools the
+# tests drive with their shared libraries, the kernel's netfilter and veth
+# modules with their dependencies, appfw.ko, the appfw tools and the test
+# scripts.
 #
 #   mkinitramfs.sh -o OUT.cpio -k KVER -m appfw.ko -b BUILD_DIR -r REPO_ROOT
-#                  [-d MOD_ROOT] [-t EXTRA_TEST.sh]...
+#                  [-a ARCH] [-s SYSROOT] [-d MOD_ROOT] [-t EXTRA_TEST.sh]...
+#
+# -a x86_64 (default) takes the programs from this machine, with the
+# libraries ldd names. -a arm64 takes them from SYSROOT (-s, made by
+# scripts/arm64-sysroot.sh) with the libraries their ELF NEEDED entries
+# name, found in SYSROOT (ldd cannot run arm64 programs here), adds the
+# virtio console, and makes tests/arm64/init /init, in front of
+# tests/vm/init.
 #
 # -d takes the kernel's modules from MOD_ROOT/lib/modules/KVER instead of
-# the host's /lib/modules/KVER (the debug tier's kernel, whose netfilter is
-# built in: modprobe finds those names in modules.builtin). -t adds a test
-# script that the VM runs after the others (/tests/vm/extra: the debug
-# tier's stress).
+# /lib/modules/KVER: Debian's arm64 image (scripts/arm64-kernel.sh --root),
+# or the debug tier's kernel, whose netfilter is built in (modprobe finds
+# those names in modules.builtin). -t adds a test script that the VM runs
+# after the others (/tests/vm/extra: the debug tier's stress).
 #
 # The archive is left uncompressed: under TCG the guest unpacks gzip far
 # slower than qemu copies a few more megabytes.
@@ -30,8 +37,6 @@ TOOLS=(
 	# appfw commands as an unprivileged user (busybox's setpriv cannot
 	# change uids)
 	/usr/bin/setpriv
-	# the data-path benchmark (tests/bench/vm/datapath.sh)
-	/usr/bin/iperf3
 )
 # Distro modules the tests need; their dependencies come along.
 MODULES=(
@@ -49,39 +54,63 @@ MODULES=(
 )
 
 usage() {
-	echo "usage: mkinitramfs.sh -o OUT -k KVER -m APPFW_KO -b BUILD_DIR -r REPO_ROOT [-d MOD_ROOT] [-t TEST]..." >&2
+	echo "usage: mkinitramfs.sh -o OUT -k KVER -m APPFW_KO -b BUILD_DIR -r REPO_ROOT [-a x86_64|arm64] [-s SYSROOT] [-d MOD_ROOT] [-t TEST]..." >&2
 	exit 2
 }
 
-out='' kver='' ko='' build='' root='' modroot=/ extra_tests=()
-while getopts "o:k:m:b:r:d:t:" opt; do
+out='' kver='' ko='' build='' root='' arch=x86_64 src=/ modroot=/ extra_tests=()
+while getopts "o:k:m:b:r:a:s:d:t:" opt; do
 	case $opt in
 	o) out=$OPTARG ;;
 	k) kver=$OPTARG ;;
 	m) ko=$OPTARG ;;
 	b) build=$OPTARG ;;
 	r) root=$OPTARG ;;
+	a) arch=$OPTARG ;;
+	s) src=$OPTARG ;;
 	d) modroot=$OPTARG ;;
 	t) extra_tests+=("$(realpath "$OPTARG")") ;;
 	*) usage ;;
 	esac
 done
 [[ $out && $kver && $ko && $build && $root ]] || usage
+case $arch in
+x86_64)
+	triplet=x86_64-linux-gnu
+	[[ $src == / ]] || usage
+	# the data-path benchmark (tests/bench/vm/datapath.sh)
+	TOOLS+=(/usr/bin/iperf3)
+	;;
+arm64)
+	triplet=aarch64-linux-gnu
+	[[ $src != / ]] || usage
+	# the results' and the kernel log's way out (tests/arm64/init)
+	MODULES+=(virtio_mmio virtio_console)
+	;;
+*) usage ;;
+esac
 ko=$(realpath "$ko") build=$(realpath "$build") root=$(realpath "$root")
-modroot=$(realpath "$modroot")
+modroot=$(realpath "$modroot") src=$(realpath "$src")
 moddir=${modroot%/}/lib/modules/$kver
+srcp=${src%/}
 
 die() {
 	echo "mkinitramfs.sh: $*" >&2
 	exit 1
 }
 
-for f in "$ko" "$build/appfw" "$build/appfwd" /usr/bin/busybox "${TOOLS[@]}" \
-	"${extra_tests[@]}"; do
+for f in "$ko" "$build/appfw" "$build/appfwd" "${extra_tests[@]}"; do
 	[[ -f $f ]] || die "$f missing"
 done
+for f in /usr/bin/busybox "${TOOLS[@]}"; do
+	[[ -f $srcp$f ]] || die "$srcp$f missing${srcp:+ (scripts/arm64-sysroot.sh)}"
+done
+# A distro kernel has every module the tests name; the debug tier's has
+# what its config fragment gave it (a test that needs more fails in the VM).
+distro=0
+[[ -d $moddir/kernel/net ]] && distro=1
 if [[ $modroot == / ]]; then
-	[[ -d $moddir/kernel ]] || die "$moddir missing (install linux-image-$kver)"
+	((distro)) || die "$moddir missing (install linux-image-$kver)"
 else
 	[[ -f $moddir/modules.builtin ]] || die "$moddir/modules.builtin missing"
 fi
@@ -89,9 +118,9 @@ fi
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 
-# Files to copy from the host, each to the same path inside the image.
-# Debian 12 is merged-/usr, and so is the image: paths are canonicalised
-# to /usr, and one tar at the end copies them all.
+# Files to copy from SYSROOT (/ on x86), each to the same path inside the
+# image. Debian 12 is merged-/usr, and so are the sysroot and the image:
+# paths are canonicalised to /usr, and one tar at the end copies them all.
 declare -A files
 add() {
 	local f
@@ -104,16 +133,59 @@ add() {
 	done
 }
 
-# add_elf FILE...: the files and every library ldd lists for them (the
-# loader's own path included).
-add_elf() {
-	add "$@"
-	# shellcheck disable=SC2046 # library paths have no spaces
-	add $(ldd "$@" | awk '/=> \// { print $3 } /^\t\// { print $1 }')
+# libs_of FILE...: sets libs to every library the programs FILE... load,
+# the loader included, as paths in SYSROOT. This machine's ldd answers for
+# its own programs; another architecture's are followed through their ELF
+# NEEDED entries, found by the loader's search order (the multiarch
+# directory, then /usr/lib), and their program interpreter.
+libs_of() {
+	local f lib d interp todo=("$@")
+	local -A seen=()
+
+	libs=()
+	if [[ $src == / ]]; then
+		mapfile -t libs < <(ldd "$@" | awk '/=> \// { print $3 } /^\t\// { print $1 }')
+		return
+	fi
+	while ((${#todo[@]})); do
+		f=${todo[0]}
+		todo=("${todo[@]:1}")
+		while read -r lib; do
+			for d in "/usr/lib/$triplet" /usr/lib; do
+				[[ -e $srcp$d/$lib ]] || continue
+				if [[ -z ${seen[$d/$lib]:-} ]]; then
+					seen[$d/$lib]=1
+					libs+=("$d/$lib")
+					todo+=("$srcp$d/$lib")
+				fi
+				continue 2
+			done
+			die "$f needs $lib, which is not in $src"
+		done < <("$triplet-readelf" -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+		interp=$("$triplet-readelf" -l "$f" |
+			sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
+		[[ $interp ]] && interp=/usr${interp#/usr}
+		if [[ $interp && -z ${seen[$interp]:-} ]]; then
+			seen[$interp]=1
+			libs+=("$interp")
+		fi
+	done
 }
 
-add_elf "${TOOLS[@]}" /usr/lib/x86_64-linux-gnu/xtables/*.so \
-	"$build/appfw" "$build/appfwd"
+# add_elf FILE...: the programs (paths in SYSROOT) and their libraries.
+add_elf() {
+	add "$@"
+	libs_of "${@/#/$srcp}"
+	add "${libs[@]}"
+}
+
+add_elf "${TOOLS[@]}"
+xt=("$srcp/usr/lib/$triplet"/xtables/*.so)
+add_elf "${xt[@]#"$srcp"}"
+# appfw and appfwd are copied below, from BUILD_DIR; their libraries come
+# from SYSROOT.
+libs_of "$build/appfw" "$build/appfwd"
+add "${libs[@]}"
 add /etc/protocols /etc/services /etc/ethertypes
 # openssl req reads its configuration (through /usr/lib/ssl's link).
 add /etc/ssl/openssl.cnf /usr/lib/ssl/openssl.cnf
@@ -127,9 +199,7 @@ IFS=, read -ra more <<<"$(modinfo -F depends "$ko")"
 for m in "${MODULES[@]}" "${more[@]}"; do
 	[[ $m ]] || continue
 	if ! deps=$(modprobe -d "$modroot" --show-depends -S "$kver" "$m"); then
-		[[ $modroot == / ]] && die "module $m not found for kernel $kver in $moddir"
-		# Another kernel (the debug tier's) has what its config
-		# fragment gave it: a test that needs more fails in the VM.
+		((distro)) && die "module $m not found for kernel $kver in $moddir"
 		echo "mkinitramfs.sh: warning: $kver has no module $m (neither built in nor in $moddir)" >&2
 		continue
 	fi
@@ -148,8 +218,10 @@ for d in bin sbin lib lib64; do
 	ln -s "usr/$d" "$stage/$d"
 done
 ln -s ../run "$stage/var/run"
-printf '%s\n' "${!files[@]}" | sed 's|^/||' | tar -C / -chf - --no-recursion -T - |
-	tar -C "$stage" -xf -
+# Links (a library's soname, the loader in /lib64) are copied as the files
+# they point to (tar -h).
+printf '%s\n' "${!files[@]}" | sed 's|^/||' |
+	tar -C "$src" -chf - --no-recursion -T - | tar -C "$stage" -xf -
 # /lib is a link to usr/lib in the image: tar follows it.
 printf '%s\n' "${modfiles[@]}" | LC_ALL=C sort -u |
 	tar -C "$modroot" -chf - --no-recursion -T - | tar -C "$stage" -xf -
@@ -168,10 +240,14 @@ done
 for name in modprobe insmod rmmod lsmod modinfo depmod; do
 	ln -s ../bin/kmod "$stage/usr/sbin/$name"
 done
-# busybox fills in whatever the real tools above do not provide; it never
-# replaces an existing file.
-cp /usr/bin/busybox "$stage/usr/bin/busybox"
-/usr/bin/busybox --install -s "$stage/usr/bin"
+# busybox fills in whatever the real tools above do not provide. The
+# applets are those this machine's busybox lists (an arm64 one cannot run
+# here to --install itself; both are Debian 12's).
+cp "$srcp/usr/bin/busybox" "$stage/usr/bin/busybox"
+for a in $(busybox --list); do
+	[[ -e $stage/usr/bin/$a || -e $stage/usr/sbin/$a ]] ||
+		ln -s busybox "$stage/usr/bin/$a"
+done
 
 echo "root:x:0:0:root:/root:/bin/bash" >"$stage/etc/passwd"
 echo "root:x:0:" >"$stage/etc/group"
@@ -182,7 +258,16 @@ if ((${#extra_tests[@]})); then
 	cp "${extra_tests[@]}" "$stage/tests/vm/extra/"
 fi
 cp "$root/tests/vm/demo.sh" "$stage/tests/vm/demo.sh"
-install -m 0755 "$root/tests/vm/init" "$stage/init"
+if [[ $arch == arm64 ]]; then
+	# qemu's virt machine has one UART: tests/vm/init's second and third
+	# serial ports are virtio consoles there.
+	install -m 0755 "$root/tests/arm64/init" "$stage/init"
+	sed -e 's|/dev/ttyS1|/dev/hvc0|g' -e 's|/dev/ttyS2|/dev/hvc1|g' \
+		"$root/tests/vm/init" >"$stage/init.vm"
+	chmod 0755 "$stage/init.vm"
+else
+	install -m 0755 "$root/tests/vm/init" "$stage/init"
+fi
 # The test tools (make test-tools: static, no libraries) and the captured
 # ClientHellos they replay.
 [[ -d $build/tools ]] || die "$build/tools missing (make test-tools)"
@@ -200,8 +285,8 @@ cp -r "$root/userspace/catalog/apps" "$root/userspace/catalog/groups" \
 if [[ -d $build/pkgroot ]]; then
 	cp -a "$build/pkgroot" "$stage/pkgroot"
 fi
-# The firmware build (tests/lint/firmware.sh's last: STATIC=1 NO_QUIC=1
-# NO_PCAP=1) as /firmware, for tests/vm/tests/firmware.sh.
+# The firmware build (STATIC=1 NO_QUIC=1 NO_PCAP=1: tests/lint/firmware.sh's
+# last, or make arm64's) as /firmware, for tests/vm/tests/firmware.sh.
 if [[ -x $build/fw/appfw && -x $build/fw/appfwd ]]; then
 	mkdir -p "$stage/firmware"
 	cp "$build/fw/appfw" "$build/fw/appfwd" "$stage/firmware/"
