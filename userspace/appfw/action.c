@@ -3,14 +3,11 @@
  * appfw block|reject|allow|monitor NAME...: the action is looked up by
  * app id on every packet, so open flows follow from their next packet.
  */
-#include <stdlib.h>
-
 #include <linux/appfw.h>
 
 #include "cli.h"
 #include "edit.h"
 #include "kernel.h"
-#include "log.h"
 #include "syntax.h"
 
 static const char action_usage[] =
@@ -25,44 +22,21 @@ static const char action_usage[] =
 	"Flows already open follow from their next packet on. Names are\n"
 	"taken in any case.\n";
 
+static int set_action(struct appfw_edit *e, struct afw_app *app,
+		      const void *action)
+{
+	app->action = *(const uint8_t *)action;
+	return afw_batch_one(&e->batch, APPFW_CMD_SET_APP, appfw_put_set_app,
+			     app, 0);
+}
+
 int action_main(int argc, char *argv[])
 {
-	const char **names = calloc((size_t)argc, sizeof(*names));
-	struct appfw_edit e;
 	uint8_t action = 0;
 	const char *why;
-	int n, err, ret = 1;
-	long i;
 
-	if (!names)
-		return 1;
-	err = appfw_parse_args(argc, argv, action_usage, 1, argc, true, names,
-			       &n);
-	if (!err && afw_parse_action(argv[0], &action, &why))
-		err = APPFW_OPTS_BAD; /* not reached from the command table */
-	if (err) {
-		free(names);
-		return err == APPFW_OPTS_HELP ? 0 : 2;
-	}
-	err = appfw_edit_begin(&e);
-	for (int k = 0; !err && k < n; k++) {
-		i = afw_policy_find_app(&e.apps, names[k]);
-		if (i < 0) {
-			afw_log("%s: unknown app \"%s\"", argv[0], names[k]);
-			goto out;
-		}
-		e.apps.apps[i].action = action;
-		err = afw_batch_one(&e.batch, APPFW_CMD_SET_APP,
-				    appfw_put_set_app, &e.apps.apps[i], 0);
-	}
-	if (!err)
-		err = appfw_edit_commit(&e);
-	if (err)
-		appfw_edit_perror(&e, err, argv[0]);
-	else
-		ret = 0;
-out:
-	appfw_edit_end(&e);
-	free(names);
-	return ret;
+	/* Not reached from the command table. */
+	if (afw_parse_action(argv[0], &action, &why))
+		return 2;
+	return appfw_edit_named(argc, argv, action_usage, set_action, &action);
 }

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/appfw.h>
 
+#include "cli.h"
 #include "edit.h"
 #include "kernel.h"
+#include "log.h"
 
 static int simple(struct appfw_edit *e, uint8_t cmd)
 {
@@ -87,4 +90,60 @@ void appfw_edit_perror(struct appfw_edit *e, int err, const char *what)
 	if (e->batch.err == err)
 		memcpy(e->g.extack, e->batch.extack, sizeof(e->g.extack));
 	afw_genl_perror(&e->g, err, what);
+}
+
+/*
+ * Applies apply to the app of each name, each app once. An unknown name is
+ * -ENOENT with *unknown set, said here.
+ */
+static int apply_named(struct appfw_edit *e, const char *what,
+		       const char *const names[], int n,
+		       appfw_edit_apply apply, const void *arg, bool *unknown)
+{
+	bool *done = calloc(e->apps.napps + 1, sizeof(*done));
+	int err = 0;
+	long i;
+
+	if (!done)
+		return -ENOMEM;
+	for (int k = 0; !err && k < n; k++) {
+		i = afw_policy_find_app(&e->apps, names[k]);
+		if (i < 0) {
+			afw_log("%s: unknown app \"%s\"", what, names[k]);
+			*unknown = true;
+			err = -ENOENT;
+		} else if (!done[i]) {
+			done[i] = true;
+			err = apply(e, &e->apps.apps[i], arg);
+		}
+	}
+	free(done);
+	return err;
+}
+
+int appfw_edit_named(int argc, char *argv[], const char *usage,
+		     appfw_edit_apply apply, const void *arg)
+{
+	const char **names = calloc((size_t)argc, sizeof(*names));
+	bool unknown = false;
+	struct appfw_edit e;
+	int n, err;
+
+	if (!names)
+		return 1;
+	err = appfw_parse_args(argc, argv, usage, 1, argc, true, names, &n);
+	if (err) {
+		free(names);
+		return err == APPFW_OPTS_HELP ? 0 : 2;
+	}
+	err = appfw_edit_begin(&e);
+	if (!err)
+		err = apply_named(&e, argv[0], names, n, apply, arg, &unknown);
+	if (!err)
+		err = appfw_edit_commit(&e);
+	if (err && !unknown)
+		appfw_edit_perror(&e, err, argv[0]);
+	appfw_edit_end(&e);
+	free(names);
+	return err ? 1 : 0;
 }

@@ -49,4 +49,15 @@ void appfw_edit_end(struct appfw_edit *e);
 /* The one error line for err from any of the above. */
 void appfw_edit_perror(struct appfw_edit *e, int err, const char *what);
 
+/*
+ * A command on named apps (del, block, ...), whole: argv[1..] are the
+ * names (usage for --help and errors), and apply queues the edit of each
+ * app named, once however often it is named, in one transaction. An
+ * unknown name changes nothing. Returns the exit status.
+ */
+typedef int (*appfw_edit_apply)(struct appfw_edit *e, struct afw_app *app,
+				const void *arg);
+int appfw_edit_named(int argc, char *argv[], const char *usage,
+		     appfw_edit_apply apply, const void *arg);
+
 #endif
