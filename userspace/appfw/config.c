@@ -4,6 +4,7 @@
  * transaction like any other and goes into the policy file.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <linux/appfw.h>
@@ -38,11 +39,27 @@ static const char config_usage[] =
 	"                    kernel the addresses of policy names (appfw\n"
 	"                    learned); default off\n";
 
+/* appfw_opt_value for each --SETTING; *k is the one argv[*i] is. */
+static int setting_opt(int argc, char *argv[], int *i, int *k,
+		       const char **v)
+{
+	char opt[32];
+	int r;
+
+	for (*k = 0; *k < AFW_CONFIG_SETTINGS; ++*k) {
+		snprintf(opt, sizeof(opt), "--%s", afw_config_name(*k));
+		r = appfw_opt_value(argc, argv, i, opt, v, config_usage);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
 /* 0, APPFW_OPTS_HELP, or the exit code of a usage error. */
 static int parse(int argc, char *argv[], struct afw_config *c)
 {
 	const char *v, *why;
-	int r;
+	int k, r;
 
 	for (int i = 1; i < argc; i++) {
 		r = appfw_common_opt(argv, i, config_usage);
@@ -50,53 +67,15 @@ static int parse(int argc, char *argv[], struct afw_config *c)
 			return r;
 		if (r)
 			continue;
-		if ((r = appfw_opt_value(argc, argv, &i, "--mark-mask", &v,
-					 config_usage))) {
-			if (r < 0)
-				return 2;
-			if (afw_parse_mark_mask(v, &c->mark_mask, &why)) {
-				afw_log("config: bad mark-mask \"%s\": %s", v, why);
-				return 2;
-			}
-			c->has_mark_mask = true;
-		} else if ((r = appfw_opt_value(argc, argv, &i, "--skb-mark", &v,
-						config_usage))) {
-			if (r < 0)
-				return 2;
-			if (afw_parse_on_off(v, &c->skb_mark, &why)) {
-				afw_log("config: bad skb-mark \"%s\": %s", v, why);
-				return 2;
-			}
-			c->has_skb_mark = true;
-		} else if ((r = appfw_opt_value(argc, argv, &i, "--depth", &v,
-						config_usage))) {
-			if (r < 0)
-				return 2;
-			if (afw_parse_depth(v, &c->depth, &why)) {
-				afw_log("config: bad depth \"%s\": %s", v, why);
-				return 2;
-			}
-			c->has_depth = true;
-		} else if ((r = appfw_opt_value(argc, argv, &i, "--fail-closed",
-						&v, config_usage))) {
-			if (r < 0)
-				return 2;
-			if (afw_parse_on_off(v, &c->fail_closed, &why)) {
-				afw_log("config: bad fail-closed \"%s\": %s", v, why);
-				return 2;
-			}
-			c->has_fail_closed = true;
-		} else if ((r = appfw_opt_value(argc, argv, &i, "--learn", &v,
-						config_usage))) {
-			if (r < 0)
-				return 2;
-			if (afw_parse_on_off(v, &c->learn, &why)) {
-				afw_log("config: bad learn \"%s\": %s", v, why);
-				return 2;
-			}
-			c->has_learn = true;
-		} else {
+		r = setting_opt(argc, argv, &i, &k, &v);
+		if (!r)
 			return appfw_usage_error(argv[0], argv[i], config_usage);
+		if (r < 0)
+			return 2;
+		if (afw_config_set(c, k, v, &why)) {
+			afw_log("config: bad %s \"%s\": %s",
+				afw_config_name(k), v, why);
+			return 2;
 		}
 	}
 	return 0;

@@ -11,7 +11,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -29,8 +28,7 @@ struct parser {
 	struct afw_policyfile_error *err;
 	unsigned int line;
 	/* Where each config setting was given, 0 if not yet. */
-	unsigned int mark_mask_line, skb_mark_line, depth_line;
-	unsigned int fail_closed_line, learn_line;
+	unsigned int config_line[AFW_CONFIG_SETTINGS];
 };
 
 static int fail(struct parser *ps, const char *fmt, ...)
@@ -135,60 +133,21 @@ static int parse_prefix(struct parser *ps, char **w)
 	return err;
 }
 
-/* Notes that setting is given on this line, unless it was before. */
-static int config_once(struct parser *ps, unsigned int *where,
-		       const char *setting)
-{
-	if (*where)
-		return fail(ps, "config %s already set on line %u", setting,
-			    *where);
-	*where = ps->line;
-	return 0;
-}
-
 static int parse_config(struct parser *ps, char **w)
 {
-	struct afw_config *c = &ps->pol->config;
+	int k = afw_config_find(w[1]);
 	const char *why;
-	int err;
 
-	if (!strcmp(w[1], "mark-mask")) {
-		err = config_once(ps, &ps->mark_mask_line, w[1]);
-		if (!err && afw_parse_mark_mask(w[2], &c->mark_mask, &why))
-			err = fail(ps, "bad mark-mask \"%s\": %s", w[2], why);
-		c->has_mark_mask = !err;
-		return err;
-	}
-	if (!strcmp(w[1], "skb-mark")) {
-		err = config_once(ps, &ps->skb_mark_line, w[1]);
-		if (!err && afw_parse_on_off(w[2], &c->skb_mark, &why))
-			err = fail(ps, "bad skb-mark \"%s\": %s", w[2], why);
-		c->has_skb_mark = !err;
-		return err;
-	}
-	if (!strcmp(w[1], "depth")) {
-		err = config_once(ps, &ps->depth_line, w[1]);
-		if (!err && afw_parse_depth(w[2], &c->depth, &why))
-			err = fail(ps, "bad depth \"%s\": %s", w[2], why);
-		c->has_depth = !err;
-		return err;
-	}
-	if (!strcmp(w[1], "fail-closed")) {
-		err = config_once(ps, &ps->fail_closed_line, w[1]);
-		if (!err && afw_parse_on_off(w[2], &c->fail_closed, &why))
-			err = fail(ps, "bad fail-closed \"%s\": %s", w[2], why);
-		c->has_fail_closed = !err;
-		return err;
-	}
-	if (!strcmp(w[1], "learn")) {
-		err = config_once(ps, &ps->learn_line, w[1]);
-		if (!err && afw_parse_on_off(w[2], &c->learn, &why))
-			err = fail(ps, "bad learn \"%s\": %s", w[2], why);
-		c->has_learn = !err;
-		return err;
-	}
-	return fail(ps, "unknown config setting \"%s\" (use mark-mask, skb-mark, depth, fail-closed or learn)",
-		    w[1]);
+	if (k < 0)
+		return fail(ps, "unknown config setting \"%s\" (use mark-mask, skb-mark, depth, fail-closed or learn)",
+			    w[1]);
+	if (ps->config_line[k])
+		return fail(ps, "config %s already set on line %u", w[1],
+			    ps->config_line[k]);
+	ps->config_line[k] = ps->line;
+	if (afw_config_set(&ps->pol->config, k, w[2], &why))
+		return fail(ps, "bad %s \"%s\": %s", w[1], w[2], why);
+	return 0;
 }
 
 static const struct {
@@ -283,17 +242,11 @@ int afw_policyfile_read(FILE *fp, struct afw_policy *pol,
 
 static void write_config(FILE *fp, const struct afw_config *c)
 {
-	if (c->has_mark_mask)
-		fprintf(fp, "config mark-mask 0x%08" PRIx32 "\n", c->mark_mask);
-	if (c->has_skb_mark)
-		fprintf(fp, "config skb-mark %s\n", c->skb_mark ? "on" : "off");
-	if (c->has_depth)
-		fprintf(fp, "config depth %u\n", c->depth);
-	if (c->has_fail_closed)
-		fprintf(fp, "config fail-closed %s\n",
-			c->fail_closed ? "on" : "off");
-	if (c->has_learn)
-		fprintf(fp, "config learn %s\n", c->learn ? "on" : "off");
+	char value[AFW_CONFIG_VALUE_LEN];
+
+	for (int k = 0; k < AFW_CONFIG_SETTINGS; k++)
+		if (afw_config_get(c, k, value))
+			fprintf(fp, "config %s %s\n", afw_config_name(k), value);
 }
 
 int afw_policyfile_write(FILE *fp, struct afw_policy *pol)

@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -231,4 +232,77 @@ int afw_parse_on_off(const char *s, bool *on, const char **why)
 	}
 	*why = "use on or off";
 	return -EINVAL;
+}
+
+static const char *const config_names[AFW_CONFIG_SETTINGS] = {
+	[AFW_CONFIG_MARK_MASK] = "mark-mask",
+	[AFW_CONFIG_SKB_MARK] = "skb-mark",
+	[AFW_CONFIG_DEPTH] = "depth",
+	[AFW_CONFIG_FAIL_CLOSED] = "fail-closed",
+	[AFW_CONFIG_LEARN] = "learn",
+};
+
+const char *afw_config_name(int k)
+{
+	return k >= 0 && k < AFW_CONFIG_SETTINGS ? config_names[k] : NULL;
+}
+
+int afw_config_find(const char *name)
+{
+	for (int k = 0; k < AFW_CONFIG_SETTINGS; k++)
+		if (!strcmp(name, config_names[k]))
+			return k;
+	return -ENOENT;
+}
+
+int afw_config_set(struct afw_config *c, int k, const char *s,
+		   const char **why)
+{
+	switch (k) {
+	case AFW_CONFIG_MARK_MASK:
+		c->has_mark_mask = !afw_parse_mark_mask(s, &c->mark_mask, why);
+		return c->has_mark_mask ? 0 : -EINVAL;
+	case AFW_CONFIG_SKB_MARK:
+		c->has_skb_mark = !afw_parse_on_off(s, &c->skb_mark, why);
+		return c->has_skb_mark ? 0 : -EINVAL;
+	case AFW_CONFIG_DEPTH:
+		c->has_depth = !afw_parse_depth(s, &c->depth, why);
+		return c->has_depth ? 0 : -EINVAL;
+	case AFW_CONFIG_FAIL_CLOSED:
+		c->has_fail_closed = !afw_parse_on_off(s, &c->fail_closed, why);
+		return c->has_fail_closed ? 0 : -EINVAL;
+	case AFW_CONFIG_LEARN:
+		c->has_learn = !afw_parse_on_off(s, &c->learn, why);
+		return c->has_learn ? 0 : -EINVAL;
+	}
+	*why = "no such setting";
+	return -EINVAL;
+}
+
+bool afw_config_get(const struct afw_config *c, int k,
+		    char buf[AFW_CONFIG_VALUE_LEN])
+{
+	bool has = false, on = false;
+
+	switch (k) {
+	case AFW_CONFIG_MARK_MASK:
+		has = c->has_mark_mask;
+		snprintf(buf, AFW_CONFIG_VALUE_LEN, "0x%08" PRIx32, c->mark_mask);
+		return has;
+	case AFW_CONFIG_DEPTH:
+		has = c->has_depth;
+		snprintf(buf, AFW_CONFIG_VALUE_LEN, "%u", c->depth);
+		return has;
+	case AFW_CONFIG_SKB_MARK:
+		has = c->has_skb_mark, on = c->skb_mark;
+		break;
+	case AFW_CONFIG_FAIL_CLOSED:
+		has = c->has_fail_closed, on = c->fail_closed;
+		break;
+	case AFW_CONFIG_LEARN:
+		has = c->has_learn, on = c->learn;
+		break;
+	}
+	snprintf(buf, AFW_CONFIG_VALUE_LEN, "%s", on ? "on" : "off");
+	return has;
 }

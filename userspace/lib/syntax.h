@@ -18,6 +18,7 @@
 #include <linux/appfw.h>
 
 #include "domain.h"
+#include "policy.h"
 #include "prefix.h"
 
 /* "wechat": 1..APPFW_APP_NAME_LEN-1 characters from [a-z0-9_.-]. */
@@ -60,5 +61,29 @@ int afw_parse_mark_mask(const char *s, uint32_t *mask, const char **why);
 int afw_parse_depth(const char *s, uint8_t *depth, const char **why);
 /* "on" or "off". */
 int afw_parse_on_off(const char *s, bool *on, const char **why);
+
+/*
+ * The configuration's settings, by the names the policy file ("config
+ * NAME VALUE") and appfw config (--NAME VALUE) give them, in that order.
+ */
+enum afw_config_setting {
+	AFW_CONFIG_MARK_MASK,
+	AFW_CONFIG_SKB_MARK,
+	AFW_CONFIG_DEPTH,
+	AFW_CONFIG_FAIL_CLOSED,
+	AFW_CONFIG_LEARN,
+	AFW_CONFIG_SETTINGS
+};
+/* "mark-mask"..., or NULL for k past the last. */
+const char *afw_config_name(int k);
+/* The setting called name, or -ENOENT. */
+int afw_config_find(const char *name);
+/* Setting k's value from s, with the parsers above; c then has it. */
+int afw_config_set(struct afw_config *c, int k, const char *s,
+		   const char **why);
+/* Whether c has setting k, and then its value in buf, as written. */
+#define AFW_CONFIG_VALUE_LEN 12
+bool afw_config_get(const struct afw_config *c, int k,
+		    char buf[AFW_CONFIG_VALUE_LEN]);
 
 #endif
