@@ -202,11 +202,12 @@ out:
  * while they still exist: nf_reinject() returns it to the hook that
  * queued it and warns (and drops it) when that hook is gone, which the
  * core's own flush at unregistering would make happen. So: no agent, so
- * that nothing more is queued; wait for the hooks already running; then
- * have the queue handler drop what waits in this namespace's queues --
- * as the core does at every hook unregistering, only while ours are
- * still there. No command can register an agent again: the family is
- * gone at module exit, and a dying namespace has no sockets.
+ * that nothing more is queued (here); a grace period for the hooks that
+ * still saw it (netns.c); then the queue handler drops what waits in this
+ * namespace's queues (appfw_agent_flush), as the core does at every hook
+ * unregistering, only while ours are still there. No command can
+ * register an agent again: the family is gone at module exit, and a
+ * dying namespace has no sockets.
  */
 void appfw_agent_withdraw(struct appfw_net *an)
 {
@@ -218,7 +219,10 @@ void appfw_agent_withdraw(struct appfw_net *an)
 	mutex_unlock(&an->lock);
 	if (agent)
 		kfree_rcu(agent, rcu);
-	synchronize_net();
+}
+
+void appfw_agent_flush(struct appfw_net *an)
+{
 	nf_queue_nf_hook_drop(an->net);
 }
 

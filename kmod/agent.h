@@ -58,8 +58,12 @@ void appfw_agent_release(struct net *net, u32 portid);
  */
 void nf_queue_nf_hook_drop(struct net *net);
 
-/* Before the hooks come off: no agent, and nothing left in its queues. */
+/*
+ * Before the hooks come off: no agent, then, a grace period later,
+ * nothing left in its queues.
+ */
 void appfw_agent_withdraw(struct appfw_net *an);
+void appfw_agent_flush(struct appfw_net *an);
 
 void appfw_agent_net_exit(struct appfw_net *an);
 

@@ -67,31 +67,46 @@ err_policy:
 }
 
 /*
- * Unregistering a hook does not wait for the packets inside it. The core
- * calls synchronize_rcu() between every pre_exit and exit, so hooks come off
- * here and the state they read is freed in exit.
+ * Unregistering a hook does not wait for the packets inside it, and the
+ * agent's queues are emptied while the hooks are still there (agent.c).
+ * The core calls synchronize_rcu() between every namespace's pre_exit and
+ * every exit: the agent goes first, the hooks in exit, and what they read
+ * in exit_batch, after one more grace period for the whole batch. A
+ * module unload takes every namespace at once, and a grace period per
+ * namespace cost seconds each on a debug kernel under emulation.
  */
 static void appfw_net_pre_exit(struct net *net)
 {
 	appfw_agent_withdraw(appfw_net(net));
-	appfw_hooks_unregister(net);
 }
 
 static void appfw_net_exit(struct net *net)
 {
-	struct appfw_net *an = appfw_net(net);
+	appfw_agent_flush(appfw_net(net));
+	appfw_hooks_unregister(net);
+}
 
-	appfw_agent_net_exit(an);
-	appfw_learned_net_exit(an);
-	appfw_flow_net_exit(an);
-	appfw_policy_net_exit(an);
-	free_percpu(an->counters);
+static void appfw_net_exit_batch(struct list_head *net_exit_list)
+{
+	struct net *net;
+
+	synchronize_net();
+	list_for_each_entry(net, net_exit_list, exit_list) {
+		struct appfw_net *an = appfw_net(net);
+
+		appfw_agent_net_exit(an);
+		appfw_learned_net_exit(an);
+		appfw_flow_net_exit(an);
+		appfw_policy_net_exit(an);
+		free_percpu(an->counters);
+	}
 }
 
 static struct pernet_operations appfw_net_ops = {
 	.init = appfw_net_init,
 	.pre_exit = appfw_net_pre_exit,
 	.exit = appfw_net_exit,
+	.exit_batch = appfw_net_exit_batch,
 	.id = &appfw_net_id,
 	.size = sizeof(struct appfw_net),
 };
