@@ -249,3 +249,33 @@ TEST(syntax_config_values)
 	CHECK_INT(afw_parse_on_off("ON", &on, &why), -EINVAL);
 	CHECK_STR(why, "use on or off");
 }
+
+/* Each setting by name: set alone, the configuration has it and only it. */
+TEST(syntax_config_settings)
+{
+	static const char *const values[AFW_CONFIG_SETTINGS] = {
+		"0xffff0000", "on", "7", "off", "on",
+	};
+	char value[AFW_CONFIG_VALUE_LEN];
+	const char *why = NULL;
+	struct afw_config c;
+
+	memset(&c, 0, sizeof(c));
+	CHECK(!afw_config_any(&c));
+	CHECK_INT(afw_config_find("frob"), -ENOENT);
+	CHECK(!afw_config_name(AFW_CONFIG_SETTINGS));
+	for (int k = 0; k < AFW_CONFIG_SETTINGS; k++) {
+		memset(&c, 0, sizeof(c));
+		CHECK_INT(afw_config_find(afw_config_name(k)), k);
+		CHECK_INT(afw_config_set(&c, k, values[k], &why), 0);
+		CHECK(afw_config_any(&c));
+		for (int j = 0; j < AFW_CONFIG_SETTINGS; j++)
+			CHECK(afw_config_get(&c, j, value) == (j == k));
+		afw_config_get(&c, k, value);
+		CHECK_STR(value, values[k]);
+		memset(&c, 0, sizeof(c));
+		CHECK_INT(afw_config_set(&c, k, "x", &why), -EINVAL);
+		CHECK(!afw_config_any(&c));
+	}
+	CHECK_STR(afw_config_name(AFW_CONFIG_FAIL_CLOSED), "fail-closed");
+}

@@ -114,8 +114,7 @@ int config_main(int argc, char *argv[])
 	err = parse(argc, argv, &c);
 	if (err)
 		return err == APPFW_OPTS_HELP ? 0 : err;
-	if (!c.has_mark_mask && !c.has_skb_mark && !c.has_depth &&
-	    !c.has_fail_closed && !c.has_learn)
+	if (!afw_config_any(&c))
 		return show();
 	err = appfw_edit_begin(&e);
 	if (!err)

@@ -9,6 +9,7 @@
 #include "edit.h"
 #include "kernel.h"
 #include "log.h"
+#include "syntax.h"
 
 static int simple(struct appfw_edit *e, uint8_t cmd)
 {
@@ -40,7 +41,7 @@ int appfw_edit_load(struct appfw_edit *e, const struct afw_policy *pol)
 	struct afw_batch *b = &e->batch;
 	int err = 0;
 
-	if (c->has_mark_mask || c->has_skb_mark || c->has_depth)
+	if (afw_config_any(c))
 		err = afw_batch_one(b, APPFW_CMD_SET_CONFIG, appfw_put_config,
 				    c, 0);
 	for (size_t i = 0; !err && i < pol->napps; i++)

@@ -306,3 +306,13 @@ bool afw_config_get(const struct afw_config *c, int k,
 	snprintf(buf, AFW_CONFIG_VALUE_LEN, "%s", on ? "on" : "off");
 	return has;
 }
+
+bool afw_config_any(const struct afw_config *c)
+{
+	char value[AFW_CONFIG_VALUE_LEN];
+
+	for (int k = 0; k < AFW_CONFIG_SETTINGS; k++)
+		if (afw_config_get(c, k, value))
+			return true;
+	return false;
+}

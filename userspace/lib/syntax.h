@@ -85,5 +85,7 @@ int afw_config_set(struct afw_config *c, int k, const char *s,
 #define AFW_CONFIG_VALUE_LEN 12
 bool afw_config_get(const struct afw_config *c, int k,
 		    char buf[AFW_CONFIG_VALUE_LEN]);
+/* Whether c has any setting. */
+bool afw_config_any(const struct afw_config *c);
 
 #endif
