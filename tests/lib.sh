@@ -103,7 +103,7 @@ lib_ms() {
 
 # wait_log FILE REGEX [MS]: a line matching REGEX appears in FILE.
 wait_log() {
-	busywait "${3:-10000}" grep -qE -- "$2" "$1"
+	busywait "${3:-10000}" grep -sqE -- "$2" "$1"
 }
 
 lib_listening() {

@@ -15,6 +15,9 @@
 #   DNS     dnsd answers learn.wechat.com = 203.0.113.80 / 2001:db8:3::80;
 #           after the client asked, a plain TCP connection there is cut,
 #           one to .81 (not learned) connects
+#   signals SIGUSR1 logs the counters; SIGHUP reloads a policy file that
+#           swaps the two apps' actions (the blocked name connects, the
+#           allowed one is cut), then one with an error (nothing changes)
 #   refuse  appfwd restarted with --dns-refuse: learn.wechat.com gets
 #           NXDOMAIN, www.example.org (allowed) still resolves; with
 #           --dns-refuse=zero, learn.wechat.com resolves to 0.0.0.0 and ::
@@ -48,7 +51,9 @@ gw env IPTABLES="$IPT" IP6TABLES="$IP6T" sh -c "$rules" ||
 pass "the rules of appfwd --print-rules load ($IPT, $IP6T)"
 
 log=$lib_tmp/appfwd.log
-bg "$log" gw "$APPFWD" --standalone --policy "$POLICY" -q 0
+policy=$lib_tmp/policy.conf
+cp "$POLICY" "$policy" || { fail "cannot copy $POLICY"; lib_done; }
+bg "$log" gw "$APPFWD" --standalone --policy "$policy" -q 0
 agent=$!
 wait_log "$log" '^appfwd: queue 0 ready$' ||
 	{ fail "appfwd never got ready: $(oneline "$(cat "$log")")"; lib_done; }
@@ -133,9 +138,43 @@ check_eq "ipv4: TCP to 203.0.113.81 (not learned)" "$(connects 203.0.113.81)" co
 check_eq "ipv6: TCP to 2001:db8:3::80 (learned as wechat's)" "$(connects '[2001:db8:3::80]')" cut
 check_eq "ipv6: TCP to 2001:db8:3::81 (not learned)" "$(connects '[2001:db8:3::81]')" connects
 
+# --- signals ---
+# bg's subshell is $agent; appfwd is its child.
+signal() {
+	pkill "-$1" -P "$agent" -x appfwd || fail "no appfwd to send SIG$1 to"
+}
+signal USR1
+# s_server serves one connection at a time, and a cut one (its client's
+# FIN dropped too) holds it: every check that can be cut gets a server.
+for port in 9443 9444 9445; do
+	bg "$lib_tmp/tls-$port.log" server openssl s_server -4 -accept $port \
+		-quiet -cert "$lib_tmp/cert.pem" -key "$lib_tmp/key.pem"
+	wait_listener "$ns_server" $port || fail "openssl s_server never listened on $port"
+done
+wait_log "$log" '^appfwd: queue 0: [0-9]+ packets accepted' &&
+	pass "SIGUSR1: appfwd logs its counters" ||
+	fail "SIGUSR1: no counters in the log: $(oneline "$(tail -n 3 "$log")")"
+sed -e 's/^app wechat 1 block$/app wechat 1 allow/' \
+	-e 's/^app example 2 allow$/app example 2 block/' "$POLICY" >"$policy"
+signal HUP
+wait_log "$log" "^appfwd: SIGHUP: policy reloaded from $policy: 2 apps" ||
+	fail "SIGHUP: no reload in the log: $(oneline "$(tail -n 3 "$log")")"
+check_eq "SIGHUP: TLS to web.wechat.com (now allowed)" "$(tls "$SERVER4:9443" web.wechat.com)" handshake
+check_eq "SIGHUP: TLS to www.example.org (now blocked)" "$(tls "$SERVER4:9444" www.example.org)" cut
+echo 'app broken 3 block' >>"$policy"
+echo 'domain broken bad..name' >>"$policy"
+signal HUP
+wait_log "$log" '^appfwd: SIGHUP: the policy in force is unchanged$' &&
+	grep -qE "^appfwd: $policy:[0-9]+: " "$log" &&
+	pass "SIGHUP: a file with an error is refused, naming its line" ||
+	fail "SIGHUP with a bad file: $(oneline "$(tail -n 3 "$log")")"
+check_eq "SIGHUP refused: TLS to web.wechat.com (still allowed)" "$(tls "$SERVER4:9443" web.wechat.com)" handshake
+check_eq "SIGHUP refused: TLS to www.example.org (still blocked)" "$(tls "$SERVER4:9445" www.example.org)" cut
+
 stop "$agent"
 check_eq "appfwd exit status on SIGTERM" $? 0
-grep -q '^appfwd: queue 0: .* 0 lost$' "$log" && pass "appfwd lost no packet" ||
+grep '^appfwd: queue 0: .* lost$' "$log" | tail -n 1 | grep -q ' 0 lost$' &&
+	pass "appfwd lost no packet" ||
 	fail "appfwd's summary: $(oneline "$(grep 'queue 0:' "$log")")"
 
 # --- --dns-refuse ---

@@ -26,6 +26,7 @@
 #ifndef APPFWD_BACKEND_H
 #define APPFWD_BACKEND_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -69,6 +70,7 @@ struct afw_backend {
  * process; read-only but for the learned table, which locks. */
 struct afw_local {
 	struct afw_backend be;
+	pthread_rwlock_t lock;	/* taken to swap pol, domains, prefixes */
 	struct afw_policy pol;
 	struct afw_domain_table *domains;
 	struct afw_prefix_table *prefixes;
@@ -87,6 +89,13 @@ void afw_local_free(struct afw_local *l);
 /* Reads path (a policy file) into l; on error a line on the log naming
  * the file and line, and -errno. */
 int afw_local_load(struct afw_local *l, const char *path, bool set_mark);
+/*
+ * Replaces l's policy with path's while the queue threads run; on any
+ * error (logged as afw_local_load does) l is left as it was. Learned
+ * addresses stay with the app of the same name, or are forgotten.
+ * Decided flows keep their verdict: the rules' connmark holds it.
+ */
+int afw_local_reload(struct afw_local *l, const char *path);
 
 /* One per engine: its own netlink socket for flow and learn requests. */
 struct afw_attached {

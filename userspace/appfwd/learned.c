@@ -139,6 +139,19 @@ uint16_t afw_learned_lookup(struct afw_learned *l, uint8_t family,
 	return app;
 }
 
+void afw_learned_renumber(struct afw_learned *l,
+			  uint16_t (*map)(uint16_t app, void *arg), void *arg)
+{
+	pthread_mutex_lock(&l->lock);
+	/* Backwards: remove_at() moves the last entry into the hole. */
+	for (uint32_t i = l->used; i-- > 0;) {
+		l->e[i].app = map(l->e[i].app, arg);
+		if (!l->e[i].app)
+			remove_at(l, i);
+	}
+	pthread_mutex_unlock(&l->lock);
+}
+
 uint32_t afw_learned_count(struct afw_learned *l)
 {
 	uint32_t n;

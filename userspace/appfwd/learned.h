@@ -45,6 +45,9 @@ void afw_learned_add(struct afw_learned *l, uint8_t family,
 /* The app of addr if learned and not expired at now_ms, else 0. */
 uint16_t afw_learned_lookup(struct afw_learned *l, uint8_t family,
 			    const uint8_t *addr, int64_t now_ms);
+/* Gives every entry the app map(app, arg) returns; 0 forgets it. */
+void afw_learned_renumber(struct afw_learned *l,
+			  uint16_t (*map)(uint16_t app, void *arg), void *arg);
 /* Entries held, expired ones that nobody looked up included. */
 uint32_t afw_learned_count(struct afw_learned *l);
 

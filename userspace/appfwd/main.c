@@ -3,10 +3,12 @@
  * appfwd: binds the queues, runs one thread per queue (each with its own
  * engine, engine.h), and waits for SIGTERM/SIGINT. Attached, it registers
  * with the module once the queues are bound and unregisters first thing
- * at exit; standalone, it reads the policy file. The signals are blocked
- * everywhere and read from a signalfd here, so no thread is ever
- * interrupted by one; the threads are stopped through a pipe whose write
- * end we close, which every thread's poll sees at once.
+ * at exit; standalone, it reads the policy file, again on SIGHUP. The
+ * signals are blocked everywhere and read from a signalfd here, so no
+ * thread is ever interrupted by one; the threads are stopped through a
+ * pipe whose write end we close, which every thread's poll sees at once.
+ * SIGUSR1 asks every thread, through a pipe of its own, to log its
+ * counters: only the thread that writes them reads them.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,15 +37,20 @@ struct worker {
 	pthread_t thread;
 	int stop_fd;
 	int failed_fd; /* written to when the queue stops on an error */
+	int report[2]; /* SIGUSR1: main writes a byte, the thread reports */
 	int err;
 };
+
+static void summary(const struct worker *w);
 
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	ssize_t n;
 
-	w->err = appfwd_queue_run(&w->queue, w->stop_fd);
+	while ((w->err = appfwd_queue_run(&w->queue, w->stop_fd,
+					  w->report[0])) == APPFWD_QUEUE_REPORT)
+		summary(w);
 	if (w->err) {
 		afw_log("queue %u: %s", w->queue.num, strerror(-w->err));
 		/* Wakes main, which stops the others: a half-served set of
@@ -124,6 +131,32 @@ static void summary(const struct worker *w)
 		s->timeouts, s->evicted);
 }
 
+static void reload(const struct appfwd_config *cfg, struct afw_local *local)
+{
+	const char *path = cfg->policy ? cfg->policy : AFW_POLICY_FILE;
+
+	if (!local) {
+		afw_log("SIGHUP: nothing to reload, the module holds the policy");
+		return;
+	}
+	if (afw_local_reload(local, path))
+		afw_log("SIGHUP: the policy in force is unchanged");
+	else
+		afw_log("SIGHUP: policy reloaded from %s: %zu apps, %zu domains, %zu prefixes",
+			path, local->pol.napps, local->pol.ndomains,
+			local->pol.nprefixes);
+}
+
+/* A full pipe already has a report coming: nothing lost. */
+static void report(const struct worker *workers, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		ssize_t ret = write(workers[i].report[1], "", 1);
+
+		(void)ret;
+	}
+}
+
 int main(int argc, char *argv[])
 {
 	struct appfwd_config cfg;
@@ -170,6 +203,8 @@ int main(int argc, char *argv[])
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGTERM);
 	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGHUP);
+	sigaddset(&sigs, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	sfd = signalfd(-1, &sigs, SFD_CLOEXEC);
 	workers = calloc(cfg.nqueues, sizeof(*workers));
@@ -178,6 +213,8 @@ int main(int argc, char *argv[])
 		afw_log("cannot start: %s", strerror(errno));
 		return 1;
 	}
+	for (unsigned int i = 0; i < cfg.nqueues; i++)
+		workers[i].report[0] = workers[i].report[1] = -1;
 
 	for (; nengines < cfg.nqueues; nengines++) {
 		struct worker *w = &workers[nengines];
@@ -207,6 +244,10 @@ int main(int argc, char *argv[])
 	for (; nbound < cfg.nqueues; nbound++) {
 		struct worker *w = &workers[nbound];
 
+		if (pipe2(w->report, O_CLOEXEC | O_NONBLOCK)) {
+			afw_log("cannot start: %s", strerror(errno));
+			goto out;
+		}
 		ret = appfwd_queue_open(&w->queue, cfg.queues[nbound], flags);
 		if (ret) {
 			bind_error(cfg.queues[nbound], ret);
@@ -236,11 +277,26 @@ int main(int argc, char *argv[])
 
 	pfd[0] = (struct pollfd){ sfd, POLLIN, 0 };
 	pfd[1] = (struct pollfd){ failed[0], POLLIN, 0 };
-	while (poll(pfd, 2, -1) < 0 && errno == EINTR)
-		;
-	if (pfd[0].revents && read(sfd, &si, sizeof(si)) == sizeof(si) &&
-	    !pfd[1].revents)
-		status = 0;
+	for (;;) {
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			afw_log("waiting for signals: %s", strerror(errno));
+			break;
+		}
+		if (pfd[1].revents)
+			break;
+		if (read(sfd, &si, sizeof(si)) != sizeof(si))
+			continue;
+		if (si.ssi_signo == SIGHUP)
+			reload(&cfg, have_local ? &local : NULL);
+		else if (si.ssi_signo == SIGUSR1)
+			report(workers, nrunning);
+		else {
+			status = 0;
+			break;
+		}
+	}
 
 out:
 	/* First, so that the module falls back at once instead of queueing
@@ -263,6 +319,12 @@ out:
 		/* Only a queue that ran has a summary worth reading. */
 		if (nrunning == nbound)
 			summary(&workers[i]);
+	}
+	for (unsigned int i = 0; i < cfg.nqueues; i++) {
+		if (workers[i].report[0] >= 0) {
+			close(workers[i].report[0]);
+			close(workers[i].report[1]);
+		}
 	}
 	for (unsigned int i = 0; i < nengines; i++) {
 		afw_engine_free(workers[i].engine);

@@ -432,24 +432,34 @@ err_free:
 	return err;
 }
 
-int appfwd_queue_run(struct appfwd_queue *q, int stop_fd)
+int appfwd_queue_run(struct appfwd_queue *q, int stop_fd, int report_fd)
 {
-	struct pollfd pfd[2] = {
+	struct pollfd pfd[3] = {
 		{ mnl_socket_get_fd(q->nl), POLLIN, 0 },
 		{ stop_fd, POLLIN, 0 },
+		{ report_fd, POLLIN, 0 },
 	};
-	int ret;
+	int ret, timeout = -1;
+	char byte;
 
-	int timeout = -1;
-
+	/* Called again after a report: what expired meanwhile goes first. */
+	if (q->engine) {
+		timeout = afw_engine_expire(q->engine, now_ms());
+		ret = flush(q);
+		if (ret)
+			return ret;
+	}
 	for (;;) {
-		if (poll(pfd, 2, timeout) < 0) {
+		if (poll(pfd, 3, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			return -errno;
 		}
 		if (pfd[1].revents)
 			break;
+		if (pfd[2].revents & POLLIN &&
+		    read(report_fd, &byte, 1) == 1)
+			return APPFWD_QUEUE_REPORT;
 		if (pfd[0].revents & (POLLERR | POLLIN)) {
 			ret = receive_round(q);
 			if (ret < 0)

@@ -55,10 +55,15 @@ struct appfwd_queue {
  * -EOPNOTSUPP: no nfnetlink_queue). Packets may arrive from here on. */
 int appfwd_queue_open(struct appfwd_queue *q, uint16_t num, unsigned int flags);
 
-/* Serves the queue until stop_fd becomes readable, then answers what has
- * already arrived and what the engine holds. Returns 0, or -errno on a
- * failure that stops the queue. */
-int appfwd_queue_run(struct appfwd_queue *q, int stop_fd);
+/*
+ * Serves the queue until stop_fd becomes readable, then answers what has
+ * already arrived and what the engine holds: returns 0, or -errno on a
+ * failure that stops the queue. When report_fd (-1: none) becomes
+ * readable first, it reads one byte from it and returns
+ * APPFWD_QUEUE_REPORT with the queue still bound: call again to go on.
+ */
+#define APPFWD_QUEUE_REPORT 1
+int appfwd_queue_run(struct appfwd_queue *q, int stop_fd, int report_fd);
 
 /*
  * The engine's verdict callback (ctx: the queue). The handle is the
