@@ -274,6 +274,9 @@ TEST(add_plan)
 	CHECK_STR(buf, "beta.test/d/1 shared.example/d/1 alpha.test/d/2 h.alpha.test/h/2 cdn.example/d/2");
 	CHECK_INT(plan.want.nprefixes, 1);
 	CHECK_INT(plan.want.prefixes[0].p.app, 2);
+	/* alpha's shared.example, skipped, left no tag behind. */
+	CHECK_INT(plan.ntags, plan.want.napps + plan.want.ndomains +
+			      plan.want.nprefixes);
 	CHECK_INT(plan.present + plan.empty, 0);
 	appfw_add_plan_free(&plan);
 	free(log);

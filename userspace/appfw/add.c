@@ -125,50 +125,53 @@ static int tag(struct appfw_add_plan *plan, const char *app, uint8_t kind,
 	return 0;
 }
 
-/* Adds the names of l; one another app already has is skipped. */
-static int add_names(struct appfw_add_plan *plan, const char *app,
-		     uint16_t id, const struct afw_catalog_list *l,
-		     uint8_t kind)
+/*
+ * Adds a name (prefix NULL) or a prefix of app, tagged for the messages;
+ * one another app already has is skipped.
+ */
+static int add_entry(struct appfw_add_plan *plan, const char *app,
+		     uint16_t id, uint8_t kind, const char *name,
+		     const struct afw_prefix *prefix)
 {
 	unsigned int line;
 	int err;
 
-	for (size_t i = 0; i < l->n; i++) {
-		err = tag(plan, app, kind, l->v[i].text, NULL, &line);
-		if (!err)
-			err = afw_policy_add_domain(&plan->want, l->v[i].text,
-						    kind, id, line, NULL);
-		if (err == -EEXIST) {
-			plan->ntags--;
-			continue;
-		}
-		if (err)
-			return err;
+	err = tag(plan, app, kind, name, prefix, &line);
+	if (!err && prefix) {
+		struct afw_prefix p = *prefix;
+
+		p.app = id;
+		err = afw_policy_add_prefix(&plan->want, &p, line, NULL);
+	} else if (!err) {
+		err = afw_policy_add_domain(&plan->want, name, kind, id, line,
+					    NULL);
 	}
-	return 0;
+	if (err == -EEXIST) {
+		plan->ntags--;
+		return 0;
+	}
+	return err;
+}
+
+static int add_names(struct appfw_add_plan *plan, const char *app,
+		     uint16_t id, const struct afw_catalog_list *l,
+		     uint8_t kind)
+{
+	int err = 0;
+
+	for (size_t i = 0; !err && i < l->n; i++)
+		err = add_entry(plan, app, id, kind, l->v[i].text, NULL);
+	return err;
 }
 
 static int add_prefixes(struct appfw_add_plan *plan, const char *app,
 			uint16_t id, const struct afw_catalog_prefixes *l)
 {
-	unsigned int line;
-	int err;
+	int err = 0;
 
-	for (size_t i = 0; i < l->n; i++) {
-		struct afw_prefix p = l->v[i].p;
-
-		p.app = id;
-		err = tag(plan, app, APPFW_PREFIX, NULL, &l->v[i].p, &line);
-		if (!err)
-			err = afw_policy_add_prefix(&plan->want, &p, line, NULL);
-		if (err == -EEXIST) {
-			plan->ntags--;
-			continue;
-		}
-		if (err)
-			return err;
-	}
-	return 0;
+	for (size_t i = 0; !err && i < l->n; i++)
+		err = add_entry(plan, app, id, APPFW_PREFIX, NULL, &l->v[i].p);
+	return err;
 }
 
 /* "11 shared domains and 70 shared prefixes", zeros left out. */
