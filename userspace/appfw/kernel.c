@@ -173,19 +173,10 @@ int appfw_parse_prefixes(struct nlmsghdr *nlh, void *pol)
 	return parse_list(nlh, pol, APPFW_A_PREFIXES, parse_prefix);
 }
 
-int appfw_read_apps(struct afw_genl *g, struct afw_policy *pol)
+int appfw_talk_app(struct afw_genl *g, uint8_t cmd, int flags, uint16_t app,
+		   afw_genl_cb cb, void *arg)
 {
-	struct nl_msg *msg = afw_genl_msg(g, APPFW_CMD_GET_APP, NLM_F_DUMP);
-
-	if (!msg)
-		return -ENOMEM;
-	return afw_genl_talk(g, msg, appfw_parse_app, pol);
-}
-
-static int read_list(struct afw_genl *g, struct afw_policy *pol, uint8_t cmd,
-		     uint16_t app, afw_genl_cb parse)
-{
-	struct nl_msg *msg = afw_genl_msg(g, cmd, NLM_F_DUMP);
+	struct nl_msg *msg = afw_genl_msg(g, cmd, flags);
 
 	if (!msg)
 		return -ENOMEM;
@@ -193,18 +184,24 @@ static int read_list(struct afw_genl *g, struct afw_policy *pol, uint8_t cmd,
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	return afw_genl_talk(g, msg, parse, pol);
+	return afw_genl_talk(g, msg, cb, arg);
+}
+
+int appfw_read_apps(struct afw_genl *g, struct afw_policy *pol)
+{
+	return appfw_talk_app(g, APPFW_CMD_GET_APP, NLM_F_DUMP, 0,
+			      appfw_parse_app, pol);
 }
 
 int appfw_read_entries(struct afw_genl *g, struct afw_policy *pol,
 		       uint16_t app)
 {
-	int err = read_list(g, pol, APPFW_CMD_GET_DOMAIN, app,
-			    appfw_parse_domains);
+	int err = appfw_talk_app(g, APPFW_CMD_GET_DOMAIN, NLM_F_DUMP, app,
+				 appfw_parse_domains, pol);
 
 	if (!err)
-		err = read_list(g, pol, APPFW_CMD_GET_PREFIX, app,
-				appfw_parse_prefixes);
+		err = appfw_talk_app(g, APPFW_CMD_GET_PREFIX, NLM_F_DUMP, app,
+				     appfw_parse_prefixes, pol);
 	return err;
 }
 

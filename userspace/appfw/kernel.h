@@ -25,6 +25,11 @@ int appfw_parse_app(struct nlmsghdr *nlh, void *pol);
 int appfw_parse_domains(struct nlmsghdr *nlh, void *pol);
 int appfw_parse_prefixes(struct nlmsghdr *nlh, void *pol);
 
+/* Sends cmd (flags: NLM_F_DUMP or 0) about app (0: every app), each
+ * reply to cb. */
+int appfw_talk_app(struct afw_genl *g, uint8_t cmd, int flags, uint16_t app,
+		   afw_genl_cb cb, void *arg);
+
 /* Dumps every app into pol, then every domain and prefix (of app only,
  * unless app is 0); -EINTR if a commit interrupted a dump. */
 int appfw_read_apps(struct afw_genl *g, struct afw_policy *pol);

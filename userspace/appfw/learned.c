@@ -119,30 +119,16 @@ static uint16_t app_id(const struct afw_policy *pol, const char *name)
 
 static int flush(struct afw_genl *g, uint16_t app)
 {
-	struct nl_msg *msg = afw_genl_msg(g, APPFW_CMD_FLUSH_LEARNED, 0);
-
-	if (!msg)
-		return -ENOMEM;
-	if (app && nla_put_u16(msg, APPFW_A_FILTER_APP, app) < 0) {
-		nlmsg_free(msg);
-		return -ENOMEM;
-	}
-	return afw_genl_talk(g, msg, NULL, NULL);
+	return appfw_talk_app(g, APPFW_CMD_FLUSH_LEARNED, 0, app, NULL, NULL);
 }
 
 static int list(struct afw_genl *g, uint16_t app, const struct afw_policy *pol)
 {
 	struct appfw_learned_list l = { 0 };
-	struct nl_msg *msg = afw_genl_msg(g, APPFW_CMD_GET_LEARNED, NLM_F_DUMP);
 	int err;
 
-	if (!msg)
-		return -ENOMEM;
-	if (app && nla_put_u16(msg, APPFW_A_FILTER_APP, app) < 0) {
-		nlmsg_free(msg);
-		return -ENOMEM;
-	}
-	err = afw_genl_talk(g, msg, appfw_learned_parse, &l);
+	err = appfw_talk_app(g, APPFW_CMD_GET_LEARNED, NLM_F_DUMP, app,
+			     appfw_learned_parse, &l);
 	if (!err && appfw_learned_print(&l, pol))
 		err = -EIO;
 	free(l.v);
