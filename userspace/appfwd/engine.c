@@ -170,14 +170,26 @@ void engine_decide(struct afw_engine *e, struct afw_flow *f,
 	release_state(f);
 }
 
+/* Where a flow's name comes from: its ClientHello's server_name. */
+static uint8_t hello_source(const struct afw_flow *f)
+{
+	return f->type == AFW_FLOW_QUIC ? APPFW_SOURCE_QUIC : APPFW_SOURCE_SNI;
+}
+
+void engine_decide_hello(struct afw_engine *e, struct afw_flow *f,
+			 const struct afw_tls *tls)
+{
+	const char *sni = tls->flags & AFW_TLS_SNI ? tls->sni : NULL;
+
+	engine_decide(e, f, sni ? AFW_REASON_NAME : AFW_REASON_NO_NAME,
+		      hello_source(f), sni, NULL);
+}
+
 /* What a flow gives up with: its type's source and no name. */
 void engine_give_up(struct afw_engine *e, struct afw_flow *f,
 		    enum afw_reason reason)
 {
-	engine_decide(e, f, reason,
-		      f->type == AFW_FLOW_QUIC ? APPFW_SOURCE_QUIC :
-						 APPFW_SOURCE_SNI,
-		      NULL, NULL);
+	engine_decide(e, f, reason, hello_source(f), NULL, NULL);
 }
 
 /* The oldest flow still waiting gives up, until the held bytes fit. */

@@ -29,6 +29,9 @@ struct afw_engine {
 void engine_decide(struct afw_engine *e, struct afw_flow *f,
 		   enum afw_reason reason, uint8_t source, const char *name,
 		   const struct afw_decision *pre);
+/* Decides f by the server name of its whole ClientHello (none: no name). */
+void engine_decide_hello(struct afw_engine *e, struct afw_flow *f,
+			 const struct afw_tls *tls);
 /* Decides f as no app. */
 void engine_give_up(struct afw_engine *e, struct afw_flow *f,
 		    enum afw_reason reason);

@@ -42,7 +42,6 @@ void engine_quic_packet(struct afw_engine *e, struct afw_flow *f,
 			int64_t now_ms)
 {
 	struct afw_quic_hello *h = f->quic;
-	const char *sni;
 
 	if (engine_hold(e, f, handle, len, now_ms)) {
 		engine_give_up(e, f, AFW_REASON_BOUND);
@@ -53,9 +52,7 @@ void engine_quic_packet(struct afw_engine *e, struct afw_flow *f,
 	f->dgrams++;
 	switch (afw_quic_hello_feed(h, p->payload, p->payload_len)) {
 	case AFW_QUIC_DONE:
-		sni = h->tls.flags & AFW_TLS_SNI ? h->tls.sni : NULL;
-		engine_decide(e, f, sni ? AFW_REASON_NAME : AFW_REASON_NO_NAME,
-			      APPFW_SOURCE_QUIC, sni, NULL);
+		engine_decide_hello(e, f, &h->tls);
 		return;
 	case AFW_QUIC_FAILED:
 		engine_give_up(e, f, AFW_REASON_MALFORMED);

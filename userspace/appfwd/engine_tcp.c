@@ -112,9 +112,7 @@ static void parse(struct afw_engine *e, struct afw_flow *f)
 	t->fed = have;
 	switch (res) {
 	case AFW_TLS_DONE:
-		h = t->tls.flags & AFW_TLS_SNI ? t->tls.sni : NULL;
-		engine_decide(e, f, h ? AFW_REASON_NAME : AFW_REASON_NO_NAME,
-			      APPFW_SOURCE_SNI, h, NULL);
+		engine_decide_hello(e, f, &t->tls);
 		return;
 	case AFW_TLS_MALFORMED:
 		engine_give_up(e, f, AFW_REASON_MALFORMED);
