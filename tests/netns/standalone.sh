@@ -17,7 +17,8 @@
 #           one to .81 (not learned) connects
 #   signals SIGUSR1 logs the counters; SIGHUP reloads a policy file that
 #           swaps the two apps' actions (the blocked name connects, the
-#           allowed one is cut), then one with an error (nothing changes)
+#           allowed one is cut) and adds a rejected app (its ClientHello
+#           gets a TCP reset), then one with an error (nothing changes)
 #   refuse  appfwd restarted with --dns-refuse: learn.wechat.com gets
 #           NXDOMAIN, www.example.org (allowed) still resolves; with
 #           --dns-refuse=zero, learn.wechat.com resolves to 0.0.0.0 and ::
@@ -69,11 +70,17 @@ bg "$lib_tmp/tls6.log" server openssl s_server -6 -accept 8443 -quiet \
 wait_listener "$ns_server" 443 && wait_listener "$ns_server" 8443 ||
 	fail "openssl s_server never listened"
 
-# tls FAMILY ADDR:PORT NAME: prints "handshake" or "cut".
+# tls ADDR:PORT NAME: prints "handshake", "reset" (a TCP reset came) or
+# "cut".
 tls() {
-	if client timeout 6 openssl s_client -connect "$1" -servername "$2" \
-		-brief </dev/null 2>&1 | grep -q 'CONNECTION ESTABLISHED'; then
+	local out
+
+	out=$(client timeout 6 openssl s_client -connect "$1" -servername "$2" \
+		-brief </dev/null 2>&1)
+	if [[ $out == *'CONNECTION ESTABLISHED'* ]]; then
 		echo handshake
+	elif [[ $out == *errno=104* || $out == *'reset by peer'* ]]; then
+		echo reset
 	else
 		echo cut
 	fi
@@ -146,21 +153,32 @@ signal() {
 signal USR1
 # s_server serves one connection at a time, and a cut one (its client's
 # FIN dropped too) holds it: every check that can be cut gets a server.
-for port in 9443 9444 9445; do
-	bg "$lib_tmp/tls-$port.log" server openssl s_server -4 -accept $port \
+for port in 9443 9444 9445 9446 9447; do
+	fam=-4
+	((port == 9447)) && fam=-6
+	bg "$lib_tmp/tls-$port.log" server openssl s_server $fam -accept $port \
 		-quiet -cert "$lib_tmp/cert.pem" -key "$lib_tmp/key.pem"
 	wait_listener "$ns_server" $port || fail "openssl s_server never listened on $port"
 done
 wait_log "$log" '^appfwd: queue 0: [0-9]+ packets accepted' &&
 	pass "SIGUSR1: appfwd logs its counters" ||
 	fail "SIGUSR1: no counters in the log: $(oneline "$(tail -n 3 "$log")")"
-sed -e 's/^app wechat 1 block$/app wechat 1 allow/' \
-	-e 's/^app example 2 allow$/app example 2 block/' "$POLICY" >"$policy"
+cat >"$policy" <<-EOF
+	app wechat 1 allow
+	domain wechat wechat.com
+	app example 2 block
+	domain example example.org
+	app tiktok 3 reject
+	domain tiktok tiktok.com
+EOF
 signal HUP
-wait_log "$log" "^appfwd: SIGHUP: policy reloaded from $policy: 2 apps" ||
+wait_log "$log" "^appfwd: SIGHUP: policy reloaded from $policy: 3 apps" ||
 	fail "SIGHUP: no reload in the log: $(oneline "$(tail -n 3 "$log")")"
 check_eq "SIGHUP: TLS to web.wechat.com (now allowed)" "$(tls "$SERVER4:9443" web.wechat.com)" handshake
 check_eq "SIGHUP: TLS to www.example.org (now blocked)" "$(tls "$SERVER4:9444" www.example.org)" cut
+# reject: the rules' REJECT answers the ClientHello with a reset.
+check_eq "ipv4: TLS to www.tiktok.com (rejected)" "$(tls "$SERVER4:9446" www.tiktok.com)" reset
+check_eq "ipv6: TLS to www.tiktok.com (rejected)" "$(tls "[$SERVER6]:9447" www.tiktok.com)" reset
 echo 'app broken 3 block' >>"$policy"
 echo 'domain broken bad..name' >>"$policy"
 signal HUP

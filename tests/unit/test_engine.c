@@ -82,6 +82,8 @@ static void env_init_mode(struct env *env, bool standalone)
 	struct afw_policy pol;
 	struct afw_prefix p = { .family = AFW_INET, .len = 25,
 				.addr = { 198, 51, 100, 128 }, .app = 4 };
+	struct afw_prefix q = { .family = AFW_INET, .len = 26,
+				.addr = { 198, 51, 100, 64 }, .app = 1 };
 
 	memset(env, 0, sizeof(*env));
 	afw_policy_init(&pol);
@@ -94,6 +96,7 @@ static void env_init_mode(struct env *env, bool standalone)
 	CHECK_INT(afw_policy_add_domain(&pol, "allowed.io", APPFW_DOMAIN_SUFFIX, 2, 0, NULL), 0);
 	CHECK_INT(afw_policy_add_domain(&pol, "web.watched.io", APPFW_DOMAIN_EXACT, 3, 0, NULL), 0);
 	CHECK_INT(afw_policy_add_prefix(&pol, &p, 0, NULL), 0);
+	CHECK_INT(afw_policy_add_prefix(&pol, &q, 0, NULL), 0);
 	CHECK_INT(afw_local_init(&env->local, &pol, standalone), 0);
 	afw_policy_free(&pol);
 	env->rec = malloc(sizeof(*env->rec));
@@ -122,9 +125,11 @@ static void env_done(struct env *env)
 	free(env->rec);
 }
 
-/* Addresses: the client, an ordinary server, one in the blocked prefix. */
+/* Addresses: the client, an ordinary server, one in the rejected prefix,
+ * one in the blocked prefix. */
 static const uint8_t C4[4] = { 192, 0, 2, 2 }, S4[4] = { 198, 51, 100, 2 };
 static const uint8_t P4[4] = { 198, 51, 100, 200 };
+static const uint8_t Q4[4] = { 198, 51, 100, 100 };
 static const uint8_t C6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1, [15] = 2 };
 static const uint8_t S6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 2, [15] = 2 };
 
@@ -652,9 +657,10 @@ TEST(engine_standalone_marks)
 			     AFW_TCP_SYN };
 	struct pktspec p = { AF_INET, C4, P4, IPPROTO_TCP, 40041, 443, 1,
 			     AFW_TCP_SYN };
+	struct pktspec q = { AF_INET, C4, Q4, IPPROTO_UDP, 40042, 443, 0, 0 };
 	static const char ssh[] = "SSH-2.0-OpenSSH_9.2\r\n";
 	struct env env;
-	uint64_t a, b, c;
+	uint64_t a, b, c, d;
 
 	env_init_mode(&env, true);
 	a = send_pkt(&env, &s, NULL, 0, 0);
@@ -667,7 +673,11 @@ TEST(engine_standalone_marks)
 	CHECK_INT(env.rec->mark[b], APPFWD_MARK_DECIDED);
 	c = send_pkt(&env, &p, NULL, 0, 2);
 	CHECK_INT(V(&env, c), NF_REPEAT);
-	CHECK_INT(env.rec->mark[c], APPFWD_MARK_DECIDED | APPFWD_MARK_BLOCKED);
+	CHECK_INT(env.rec->mark[c], APPFWD_MARK_DECIDED | APPFWD_MARK_BLOCKED |
+				    APPFWD_MARK_REJECT);
+	d = send_pkt(&env, &q, "x", 1, 3);
+	CHECK_INT(V(&env, d), NF_REPEAT);
+	CHECK_INT(env.rec->mark[d], APPFWD_MARK_DECIDED | APPFWD_MARK_BLOCKED);
 	env_done(&env);
 }
 

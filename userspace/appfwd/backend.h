@@ -12,8 +12,9 @@
  * Local (local.c): the policy file, looked up with the kernel's own
  * matchers (kmod/shared/domain.c, prefix.c) in the kernel's order: the
  * prefix table, then learned addresses, then the name. Verdicts: block
- * and reject drop (NFQUEUE cannot send a reset; a TCP client retries
- * into the rules' DROP), allow, monitor and no app accept.
+ * and reject drop (NFQUEUE cannot send a reset: in standalone mode the
+ * rules' REJECT does, on the mark below), allow, monitor and no app
+ * accept.
  *
  * In standalone mode a decided flow's packets instead get NF_REPEAT with
  * the mark bits below in the packet mark: the hook's rules run again,
@@ -38,7 +39,9 @@
 /* Standalone mode's connmark bits (see README.md, "Standalone mode"). */
 #define APPFWD_MARK_DECIDED 0x40000000U
 #define APPFWD_MARK_BLOCKED 0x80000000U
-#define APPFWD_MARK_MASK (APPFWD_MARK_DECIDED | APPFWD_MARK_BLOCKED)
+#define APPFWD_MARK_REJECT 0x20000000U	/* with BLOCKED: reject, not drop */
+#define APPFWD_MARK_MASK \
+	(APPFWD_MARK_DECIDED | APPFWD_MARK_BLOCKED | APPFWD_MARK_REJECT)
 
 struct afw_backend_ops {
 	/* A new flow's destination: decided (true, d filled) or not. */

@@ -162,8 +162,11 @@ static void verdict(struct afw_backend *be, const struct afw_decision *d,
 		 * connmark on the second pass, then drop the blocked. */
 		v->again = v->verdict;
 		v->verdict = NF_REPEAT;
-		v->mark = APPFWD_MARK_DECIDED |
-			  (blocked ? APPFWD_MARK_BLOCKED : 0);
+		v->mark = APPFWD_MARK_DECIDED;
+		if (blocked)
+			v->mark |= APPFWD_MARK_BLOCKED;
+		if (blocked && d->action == APPFW_ACTION_REJECT)
+			v->mark |= APPFWD_MARK_REJECT;
 		v->mark_mask = APPFWD_MARK_MASK;
 	}
 }

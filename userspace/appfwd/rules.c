@@ -5,7 +5,11 @@
  *
  *   1 a packet appfwd marked (NF_REPEAT with the mark bits, backend.h):
  *     save the bits to the connmark
- *   2 flows marked blocked: dropped
+ *   2 flows marked rejected: TCP gets a reset, the rest ICMP port
+ *     unreachable, so that apps fail at once instead of retrying; the
+ *     reset and the ICMP error themselves belong to the flow, and pass
+ *     (they come back through OUTPUT with its connmark); flows marked
+ *     blocked: dropped
  *   3 DNS answers (replies from port 53): to appfwd, which learns from them
  *   4 flows marked decided: on through the rest of the ruleset, unqueued
  *   5 the client's first packets of every other TCP and UDP flow: to
@@ -44,12 +48,17 @@ void appfwd_print_rules(FILE *out, const struct appfwd_config *cfg)
 	fprintf(out,
 		"#!/bin/sh\n"
 		"# appfwd --standalone: what the rules need (README.md, \"Standalone mode\").\n"
-		"# Connmark bits: 0x%08" PRIx32 " decided, 0x%08" PRIx32 " blocked.\n"
+		"# Connmark bits: 0x%08" PRIx32 " decided, 0x%08" PRIx32
+		" blocked, 0x%08" PRIx32 " rejected.\n"
 		"set -e\n"
 		"for ipt in ${IPTABLES:-iptables} ${IP6TABLES:-ip6tables}; do\n"
 		"\t$ipt -N appfw\n"
 		"\t$ipt -A appfw -m mark --mark 0x%08" PRIx32 "/0x%08" PRIx32
 		" -j CONNMARK --save-mark --mask 0x%08" PRIx32 "\n"
+		"\t$ipt -A appfw -p tcp --tcp-flags RST RST -m connmark --mark 0x%08" PRIx32 "/0x%08" PRIx32 " -j RETURN\n"
+		"\t$ipt -A appfw -m conntrack --ctstate RELATED -m connmark --mark 0x%08" PRIx32 "/0x%08" PRIx32 " -j RETURN\n"
+		"\t$ipt -A appfw -p tcp -m connmark --mark 0x%08" PRIx32 "/0x%08" PRIx32 " -j REJECT --reject-with tcp-reset\n"
+		"\t$ipt -A appfw -m connmark --mark 0x%08" PRIx32 "/0x%08" PRIx32 " -j REJECT\n"
 		"\t$ipt -A appfw -m connmark --mark 0x%08" PRIx32 "/0x%08" PRIx32 " -j DROP\n"
 		"\t$ipt -A appfw -p udp --sport 53 -m conntrack --ctdir REPLY %s\n"
 		"\t$ipt -A appfw -p tcp --sport 53 -m conntrack --ctdir REPLY %s\n"
@@ -60,9 +69,15 @@ void appfwd_print_rules(FILE *out, const struct appfwd_config *cfg)
 		"\t$ipt -I FORWARD -j appfw\n"
 		"\t$ipt -I OUTPUT -j appfw\n"
 		"done\n",
-		APPFWD_MARK_DECIDED, APPFWD_MARK_BLOCKED,
+		APPFWD_MARK_DECIDED, APPFWD_MARK_BLOCKED, APPFWD_MARK_REJECT,
 		APPFWD_MARK_DECIDED, APPFWD_MARK_DECIDED, APPFWD_MARK_MASK,
-		APPFWD_MARK_MASK, APPFWD_MARK_MASK,
+		APPFWD_MARK_REJECT, APPFWD_MARK_REJECT,
+		APPFWD_MARK_REJECT, APPFWD_MARK_REJECT,
+		APPFWD_MARK_BLOCKED | APPFWD_MARK_REJECT,
+		APPFWD_MARK_BLOCKED | APPFWD_MARK_REJECT,
+		APPFWD_MARK_BLOCKED | APPFWD_MARK_REJECT,
+		APPFWD_MARK_BLOCKED | APPFWD_MARK_REJECT,
+		APPFWD_MARK_BLOCKED, APPFWD_MARK_BLOCKED,
 		target, target,
 		APPFWD_MARK_DECIDED, APPFWD_MARK_DECIDED,
 		RULES_PACKETS, target);
