@@ -178,6 +178,27 @@ static int collide_equal(struct claims *cs, struct claim *cl,
 	return 0;
 }
 
+/*
+ * The claims of other apps equal to cs->v[i] that sort before it, against
+ * it: each equal pair once, from its second member.
+ */
+static int collide_before(struct claims *cs, size_t i,
+			  int (*cmp)(const void *, const void *),
+			  struct afw_catalog_error *err)
+{
+	struct claim *cl = &cs->v[i];
+	int ret;
+
+	for (size_t j = i; j-- > 0 && !cmp(&cs->v[j], cl);) {
+		if (cs->v[j].app == cl->app)
+			continue;
+		ret = collide(&cs->v[j], cl, err);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static int check_names(struct claims *cs, struct afw_catalog_error *err)
 {
 	qsort(cs->v, cs->n, sizeof(*cs->v), name_cmp);
@@ -187,14 +208,9 @@ static int check_names(struct claims *cs, struct afw_catalog_error *err)
 		const char *dot;
 		int ret;
 
-		/* Equal names: each pair once, from its second member. */
-		for (size_t j = i; j-- > 0 && !name_cmp(&cs->v[j], cl);) {
-			if (cs->v[j].app == cl->app)
-				continue;
-			ret = collide(&cs->v[j], cl, err);
-			if (ret)
-				return ret;
-		}
+		ret = collide_before(cs, i, name_cmp, err);
+		if (ret)
+			return ret;
 		for (dot = strchr(cl->name, '.'); dot; dot = strchr(dot + 1, '.')) {
 			key.name = dot + 1;
 			ret = collide_equal(cs, cl, &key, true, name_cmp, err);
@@ -220,13 +236,9 @@ static int check_prefixes(struct claims *cs, struct afw_catalog_error *err)
 		struct claim key = { 0 };
 		int ret;
 
-		for (size_t j = i; j-- > 0 && !prefix_cmp(&cs->v[j], cl);) {
-			if (cs->v[j].app == cl->app)
-				continue;
-			ret = collide(&cs->v[j], cl, err);
-			if (ret)
-				return ret;
-		}
+		ret = collide_before(cs, i, prefix_cmp, err);
+		if (ret)
+			return ret;
 		for (unsigned int len = 0; len < cl->p.len; len++) {
 			key.p = cl->p;
 			mask(&key.p, len);
