@@ -39,15 +39,22 @@ struct afw_catalog {
 	bool started;
 };
 
+int afw_catalog_vfail(struct afw_catalog_error *err, const char *file,
+		      unsigned int line, int ret, const char *fmt, va_list ap)
+{
+	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
+	err->line = line;
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	return ret;
+}
+
 int afw_catalog_fail(struct afw_catalog_error *err, const char *file,
 		     unsigned int line, int ret, const char *fmt, ...)
 {
 	va_list ap;
 
-	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
-	err->line = line;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	afw_catalog_vfail(err, file, line, ret, fmt, ap);
 	va_end(ap);
 	return ret;
 }

@@ -114,10 +114,8 @@ static int fail(struct parser *ps, const char *fmt, ...)
 {
 	va_list ap;
 
-	snprintf(ps->err->file, sizeof(ps->err->file), "%s", ps->file);
-	ps->err->line = ps->line;
 	va_start(ap, fmt);
-	vsnprintf(ps->err->msg, sizeof(ps->err->msg), fmt, ap);
+	afw_catalog_vfail(ps->err, ps->file, ps->line, -EINVAL, fmt, ap);
 	va_end(ap);
 	return -EINVAL;
 }

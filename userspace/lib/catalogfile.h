@@ -6,6 +6,7 @@
 #ifndef AFW_CATALOGFILE_H
 #define AFW_CATALOGFILE_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "catalog.h"
@@ -32,5 +33,8 @@ void afw_catalog_group_free(struct afw_catalog_group *g);
 int afw_catalog_fail(struct afw_catalog_error *err, const char *file,
 		     unsigned int line, int ret, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+int afw_catalog_vfail(struct afw_catalog_error *err, const char *file,
+		      unsigned int line, int ret, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
 
 #endif
