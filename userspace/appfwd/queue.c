@@ -442,14 +442,16 @@ int appfwd_queue_run(struct appfwd_queue *q, int stop_fd, int report_fd)
 	int ret, timeout = -1;
 	char byte;
 
-	/* Called again after a report: what expired meanwhile goes first. */
-	if (q->engine) {
-		timeout = afw_engine_expire(q->engine, now_ms());
-		ret = flush(q);
-		if (ret)
-			return ret;
-	}
 	for (;;) {
+		/* Held packets whose time ran out get their verdict: after
+		 * every round, and first thing when called again after a
+		 * report. */
+		if (q->engine) {
+			timeout = afw_engine_expire(q->engine, now_ms());
+			ret = flush(q);
+			if (ret)
+				return ret;
+		}
 		if (poll(pfd, 3, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -463,13 +465,6 @@ int appfwd_queue_run(struct appfwd_queue *q, int stop_fd, int report_fd)
 		if (pfd[0].revents & (POLLERR | POLLIN)) {
 			ret = receive_round(q);
 			if (ret < 0)
-				return ret;
-		}
-		/* Held packets whose time ran out get their verdict. */
-		if (q->engine) {
-			timeout = afw_engine_expire(q->engine, now_ms());
-			ret = flush(q);
-			if (ret)
 				return ret;
 		}
 	}
