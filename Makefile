@@ -349,10 +349,28 @@ $(BUILD)/nfq-accept: $(call obj,rel,tests/bench/nfq_accept.c)
 $(BUILD)/udpflows: $(call obj,rel,tests/bench/udpflows.c)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
+# appfw restore's CLI with the module's per-entry and commit work in
+# userspace instead of a socket: where a big load's time goes, natively.
+# BENCH_RESTORE_FILE (default: 10^6 names, 10^5 prefixes from mkpolicy).
+.PHONY: bench-restore
+BENCH_RESTORE_FILE ?= $(BUILD)/bench-restore.policy
+bench-restore: $(BUILD)/tools/bench-restore $(BUILD)/tools/mkpolicy
+	[ -f $(BENCH_RESTORE_FILE) ] || $(BUILD)/tools/mkpolicy big 100 reject \
+		1000000 100000 >$(BENCH_RESTORE_FILE)
+	$(BUILD)/tools/bench-restore $(BENCH_RESTORE_FILE)
+
+# In tools/, so that the VM image has it too (bench-vm's policy-load runs
+# it under the same emulation); it needs no library appfw does not.
+$(BUILD)/rel/tests/bench/bench_restore.o: BASE_CFLAGS += -Iuserspace/appfw
+$(BUILD)/tools/bench-restore: $(call obj,rel,tests/bench/bench_restore.c \
+		$(filter-out userspace/appfw/main.c,$(APPFW_SRC)) \
+		$(filter-out userspace/lib/genl.c,$(ULIB_SRC)) $(SHARED_SRC))
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libnl-genl-3.0)
+
 # In the test VM (root, qemu): appfw restore against nft -f, and the data
 # path with and without the module (tests/bench/vm.sh).
 .PHONY: bench-vm
-bench-vm: all
+bench-vm: all $(BUILD)/tools/bench-restore
 	BUILD=$(BUILD) $(KENV) tests/bench/vm.sh
 
 # Test tools (tests/tools/*.c, one program per file): small programs the

@@ -29,7 +29,7 @@ static int put_blob(struct nl_msg *msg, const void *entry)
 
 static int put_huge(struct nl_msg *msg, const void *entry)
 {
-	static const unsigned char huge[5000];
+	static const unsigned char huge[AFW_BATCH_MSG_BYTES + 1000];
 
 	(void)entry;
 	return nla_put(msg, 1, sizeof(huge), huge);
@@ -114,15 +114,17 @@ TEST(batch_entries_split)
 	if (!g.sock)
 		return;
 	afw_batch_init(&b, &g);
-	/* 300 entries of 104 bytes fill several page-sized messages. The
-	 * controller refuses each (no family named), so the error names the
-	 * entries of the first message, tags 1 to however many fitted. */
-	for (unsigned long i = 1; i <= 300; i++)
+	/* 3000 entries of 108 bytes (attribute and nest) fill several
+	 * messages. The controller refuses each (no family named), so the
+	 * error names the entries of the first message, tags 1 to however
+	 * many fitted. */
+	for (unsigned long i = 1; i <= 3000; i++)
 		CHECK_INT(afw_batch_add(&b, CTRL_CMD_GETFAMILY, 200, put_blob,
 					blob, i), 0);
 	first_msg = b.ring[b.head].n;
-	CHECK(b.sent >= 7);
-	CHECK(first_msg >= 30 && first_msg < 40);
+	CHECK(b.sent >= 9);
+	CHECK(first_msg >= AFW_BATCH_MSG_BYTES / 112 &&
+	      first_msg <= AFW_BATCH_MSG_BYTES / 108);
 	CHECK_INT(afw_batch_flush(&b), -EINVAL);
 	CHECK_INT(b.failed_first, 1);
 	CHECK_INT(b.failed_last, first_msg);

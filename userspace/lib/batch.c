@@ -121,6 +121,8 @@ static int open_msg(struct afw_batch *b, uint8_t cmd, uint16_t list_attr)
 	m->cmd = cmd;
 	m->list_attr = list_attr;
 	if (list_attr) {
+		if (nlmsg_expand(m->msg, AFW_BATCH_MSG_BYTES) < 0)
+			return -ENOMEM;
 		m->list = nla_nest_start(m->msg, list_attr);
 		if (!m->list)
 			return -ENOMEM;

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Many edits, few round trips: entries are packed into messages of up to
- * a page (a command's list attribute holding one nest per entry), and up
- * to AFW_BATCH_WINDOW messages are in flight before the oldest reply is
- * read. Every message asks for an ack and every ack is read, so no error
+ * AFW_BATCH_MSG_BYTES (a command's list attribute holding one nest per
+ * entry), and up to AFW_BATCH_WINDOW messages are in flight before the
+ * oldest reply is read. Every message asks for an ack and every ack is read, so no error
  * goes unseen; the window keeps the acks from overflowing the socket's
  * receive buffer.
  *
@@ -29,6 +29,13 @@
 #include "genl.h"
 
 #define AFW_BATCH_WINDOW 32
+/*
+ * A message and its reply cost a system call or three each way whatever
+ * its size: a page held 100 names, so a load of 10^6 was 10^4 round trips.
+ * The list attribute's length is 16 bits, and libnl's socket takes 64 KiB
+ * at most (twice its 32 KiB buffer), so 32 KiB keeps clear of both.
+ */
+#define AFW_BATCH_MSG_BYTES 32768
 
 /* Puts one entry's attributes into msg; < 0 if they do not fit. */
 typedef int (*afw_batch_put)(struct nl_msg *msg, const void *entry);

@@ -164,16 +164,26 @@ static const struct {
 
 static int parse_line(struct parser *ps, char *line)
 {
-	char *w[MAX_WORDS + 1], *save = NULL, *word;
+	char *w[MAX_WORDS + 1], *p = line;
 	int n = 0;
 
-	/* '#' appears in no valid word, so it always starts a comment. */
-	line[strcspn(line, "#")] = '\0';
-	for (word = strtok_r(line, " \t\r\n", &save); word;
-	     word = strtok_r(NULL, " \t\r\n", &save)) {
-		if (n == MAX_WORDS + 1)
+	/* By hand, not strcspn and strtok_r: a third of a big file's parse
+	 * went to them. '#' appears in no valid word, so it always starts a
+	 * comment. */
+	while (n < MAX_WORDS + 1) {
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+			p++;
+		if (!*p || *p == '#')
 			break;
-		w[n++] = word;
+		w[n++] = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\r' &&
+		       *p != '\n' && *p != '#')
+			p++;
+		if (!*p || *p == '#') {
+			*p = '\0';
+			break;
+		}
+		*p++ = '\0';
 	}
 	if (!n)
 		return 0;

@@ -169,6 +169,19 @@ for ((r = 0; r < REPEAT; r++)); do
 	measure "xt names-xt" iptables-restore "$f/names.xt"
 done
 
+# Where appfw restore's time goes: the same CLI with the module's edit
+# and commit work done in userspace instead of over netlink
+# (tests/bench/bench_restore.c), under the same emulation. What the real
+# load takes beyond it is the netlink transport and the kernel's costs
+# that userspace does not have.
+if [[ " $KINDS " == *" all "* ]] && command -v bench-restore >/dev/null; then
+	out=$(bench-restore "$f/all.policy" 1 2>&1) || fail "bench-restore: $(oneline "$out")"
+	while read -r line; do
+		[[ $line == median* || $line == entries* || $line == per* ]] &&
+			pass "bench-restore: $line"
+	done <<<"$out"
+fi
+
 # One line per load, then the ratios: nftables' median over appfw's.
 echo "# load: median ms [runs] | peak MiB | kept MiB | appfw's own count MiB"
 for key in "appfw all" "nft all" "appfw names" "nft names" \
