@@ -14,22 +14,12 @@
 #include <netlink/msg.h>
 
 #include "agentnl.h"
+#include "reply.h"
 #include "unit.h"
-
-static struct nl_msg *flow_reply(uint8_t cmd)
-{
-	struct nl_msg *msg = nlmsg_alloc();
-
-	genlmsg_put(msg, 0, 1, 0x1234, 0, 0, cmd, APPFW_GENL_VERSION);
-	return msg;
-}
 
 static int parse(struct nl_msg *msg, struct afw_flow_state *st)
 {
-	int ret = afw_agentnl_parse_flow(nlmsg_hdr(msg), st);
-
-	nlmsg_free(msg);
-	return ret;
+	return unit_parse(msg, afw_agentnl_parse_flow, st);
 }
 
 static void put_tuple(struct nl_msg *msg)
@@ -52,7 +42,7 @@ TEST(agentnl_get_flow_reply)
 	struct afw_tls tls;
 
 	/* Undecided, no ClientHello followed. */
-	msg = flow_reply(APPFW_CMD_GET_FLOW);
+	msg = unit_reply(APPFW_CMD_GET_FLOW);
 	nest = nla_nest_start(msg, APPFW_A_FLOW);
 	put_tuple(msg);
 	nla_nest_end(msg, nest);
@@ -62,7 +52,7 @@ TEST(agentnl_get_flow_reply)
 	/* Decided as app 7, with the kernel's parser state. */
 	afw_tls_init(&tls, AFW_TLS_RECORDS);
 	tls.pos = 1234;
-	msg = flow_reply(APPFW_CMD_GET_FLOW);
+	msg = unit_reply(APPFW_CMD_GET_FLOW);
 	nest = nla_nest_start(msg, APPFW_A_FLOW);
 	put_tuple(msg);
 	nla_put_u16(msg, APPFW_A_FLOW_APP, 7);
@@ -78,7 +68,7 @@ TEST(agentnl_get_flow_reply)
 	CHECK_INT(st.tls.pos, 1234);
 
 	/* Decided as no app; a parser state of another build is ignored. */
-	msg = flow_reply(APPFW_CMD_GET_FLOW);
+	msg = unit_reply(APPFW_CMD_GET_FLOW);
 	nest = nla_nest_start(msg, APPFW_A_FLOW);
 	nla_put_u16(msg, APPFW_A_FLOW_APP, 0);
 	nla_put(msg, APPFW_A_FLOW_TLS, sizeof(tls) - 4, &tls);
@@ -89,8 +79,8 @@ TEST(agentnl_get_flow_reply)
 	CHECK(!st.has_tls);
 
 	/* No APPFW_A_FLOW, or one whose app is not a u16. */
-	CHECK_INT(parse(flow_reply(APPFW_CMD_GET_FLOW), &st), -EPROTO);
-	msg = flow_reply(APPFW_CMD_GET_FLOW);
+	CHECK_INT(parse(unit_reply(APPFW_CMD_GET_FLOW), &st), -EPROTO);
+	msg = unit_reply(APPFW_CMD_GET_FLOW);
 	nest = nla_nest_start(msg, APPFW_A_FLOW);
 	nla_put_u8(msg, APPFW_A_FLOW_APP, 7);
 	nla_nest_end(msg, nest);
@@ -119,17 +109,13 @@ TEST(agentnl_refuses_before_sending)
 
 static int parse_learn(struct nl_msg *msg, struct afw_app_reply *r)
 {
-	int ret;
-
 	memset(r, 0, sizeof(*r));
-	ret = afw_agentnl_parse_learn(nlmsg_hdr(msg), r);
-	nlmsg_free(msg);
-	return ret;
+	return unit_parse(msg, afw_agentnl_parse_learn, r);
 }
 
 static struct nl_msg *learn_reply(uint16_t app, int id, int action)
 {
-	struct nl_msg *msg = flow_reply(APPFW_CMD_LEARN);
+	struct nl_msg *msg = unit_reply(APPFW_CMD_LEARN);
 	struct nlattr *nest;
 
 	nla_put_u16(msg, APPFW_A_LOOKUP_APP, app);

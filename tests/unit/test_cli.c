@@ -22,6 +22,7 @@
 #include "print.h"
 #include "../../userspace/appfw/status.h"
 #include "cli_run.h"
+#include "reply.h"
 #include "unit.h"
 
 static bool starts_with(const char *s, const char *prefix)
@@ -112,11 +113,9 @@ struct hook_spec {
 static struct nl_msg *status_reply(const char *version,
 				   const struct hook_spec *hooks, int n)
 {
-	struct nl_msg *msg = nlmsg_alloc();
+	struct nl_msg *msg = unit_reply(APPFW_CMD_GET_STATUS);
 	struct nlattr *list, *entry;
 
-	genlmsg_put(msg, 0, 1, 0x1234, 0, 0, APPFW_CMD_GET_STATUS,
-		    APPFW_GENL_VERSION);
 	if (version)
 		nla_put_string(msg, APPFW_A_VERSION, version);
 	/* libnl drops a nest left empty, the kernel does not: put that one
@@ -221,10 +220,8 @@ TEST(cli_status_unknown_values_and_no_hooks)
 static int parse_reply(struct nl_msg *msg)
 {
 	struct appfw_status st = { 0 };
-	int ret = appfw_status_parse(nlmsg_hdr(msg), &st);
 
-	nlmsg_free(msg);
-	return ret;
+	return unit_parse(msg, appfw_status_parse, &st);
 }
 
 TEST(cli_status_malformed_replies)
@@ -241,8 +238,7 @@ TEST(cli_status_malformed_replies)
 		  0);
 
 	/* No APPFW_A_HOOKS at all. */
-	msg = nlmsg_alloc();
-	genlmsg_put(msg, 0, 1, 0x1234, 0, 0, APPFW_CMD_GET_STATUS, 1);
+	msg = unit_reply(APPFW_CMD_GET_STATUS);
 	nla_put_string(msg, APPFW_A_VERSION, "0.1.0");
 	CHECK_INT(parse_reply(msg), -EPROTO);
 
@@ -252,8 +248,7 @@ TEST(cli_status_malformed_replies)
 	CHECK_INT(parse_reply(msg), -EPROTO);
 
 	/* A version without its NUL, and one longer than we keep. */
-	msg = nlmsg_alloc();
-	genlmsg_put(msg, 0, 1, 0x1234, 0, 0, APPFW_CMD_GET_STATUS, 1);
+	msg = unit_reply(APPFW_CMD_GET_STATUS);
 	nla_put(msg, APPFW_A_VERSION, sizeof(unterminated), unterminated);
 	nla_put(msg, APPFW_A_HOOKS, 0, NULL);
 	CHECK_INT(parse_reply(msg), -EPROTO);
@@ -263,8 +258,7 @@ TEST(cli_status_malformed_replies)
 
 	/* A hook without its bytes, and one whose family is empty. */
 	for (int variant = 0; variant < 2; variant++) {
-		msg = nlmsg_alloc();
-		genlmsg_put(msg, 0, 1, 0x1234, 0, 0, APPFW_CMD_GET_STATUS, 1);
+		msg = unit_reply(APPFW_CMD_GET_STATUS);
 		nla_put_string(msg, APPFW_A_VERSION, "0.1.0");
 		list = nla_nest_start(msg, APPFW_A_HOOKS);
 		entry = nla_nest_start(msg, 0);

@@ -23,24 +23,8 @@
 #include "../../userspace/appfw/learned.h"
 #include "../../userspace/appfw/status.h"
 #include "print.h"
+#include "reply.h"
 #include "unit.h"
-
-static struct nl_msg *reply(uint8_t cmd)
-{
-	struct nl_msg *msg = nlmsg_alloc();
-
-	genlmsg_put(msg, 0, 1, 0x1234, 0, 0, cmd, APPFW_GENL_VERSION);
-	return msg;
-}
-
-/* Runs parse on msg, frees it, returns what parse returned. */
-static int feed(struct nl_msg *msg, afw_genl_cb parse, void *arg)
-{
-	int ret = parse(nlmsg_hdr(msg), arg);
-
-	nlmsg_free(msg);
-	return ret;
-}
 
 struct app_spec {
 	uint16_t id;
@@ -52,7 +36,7 @@ struct app_spec {
 
 static struct nl_msg *app_reply(const struct app_spec *s)
 {
-	struct nl_msg *msg = reply(APPFW_CMD_GET_APP);
+	struct nl_msg *msg = unit_reply(APPFW_CMD_GET_APP);
 	struct nlattr *app, *stats;
 
 	app = nla_nest_start(msg, APPFW_A_APP);
@@ -86,7 +70,7 @@ static void load_apps(struct afw_policy *pol)
 	afw_policy_init(pol);
 	/* Out of order on purpose: the output is sorted. */
 	for (int i = 2; i >= 0; i--)
-		CHECK_INT(feed(app_reply(&apps[i]), appfw_parse_app, pol), 0);
+		CHECK_INT(unit_parse(app_reply(&apps[i]), appfw_parse_app, pol), 0);
 }
 
 static FILE *capture_fp;
@@ -161,7 +145,7 @@ struct domain_spec {
 
 static struct nl_msg *domains_reply(const struct domain_spec *d, int n)
 {
-	struct nl_msg *msg = reply(APPFW_CMD_GET_DOMAIN);
+	struct nl_msg *msg = unit_reply(APPFW_CMD_GET_DOMAIN);
 	struct nlattr *list = nla_nest_start(msg, APPFW_A_DOMAINS), *e;
 
 	for (int i = 0; i < n; i++) {
@@ -183,7 +167,7 @@ struct prefix_spec {
 
 static struct nl_msg *prefixes_reply(const struct prefix_spec *p, int n)
 {
-	struct nl_msg *msg = reply(APPFW_CMD_GET_PREFIX);
+	struct nl_msg *msg = unit_reply(APPFW_CMD_GET_PREFIX);
 	struct nlattr *list = nla_nest_start(msg, APPFW_A_PREFIXES), *e;
 	uint8_t addr[16];
 
@@ -219,11 +203,11 @@ TEST(cli_show_output)
 
 	load_apps(&pol);
 	/* Two messages, as a dump in two parts sends them. */
-	CHECK_INT(feed(domains_reply(wechat_domains, 2), appfw_parse_domains,
+	CHECK_INT(unit_parse(domains_reply(wechat_domains, 2), appfw_parse_domains,
 		       &pol), 0);
-	CHECK_INT(feed(domains_reply(wechat_domains + 2, 1),
+	CHECK_INT(unit_parse(domains_reply(wechat_domains + 2, 1),
 		       appfw_parse_domains, &pol), 0);
-	CHECK_INT(feed(prefixes_reply(wechat_prefixes, 2), appfw_parse_prefixes,
+	CHECK_INT(unit_parse(prefixes_reply(wechat_prefixes, 2), appfw_parse_prefixes,
 		       &pol), 0);
 
 	capture(false);
@@ -279,38 +263,38 @@ TEST(cli_malformed_policy_replies)
 
 	load_apps(&pol);
 	/* The same app twice. */
-	CHECK_INT(feed(app_reply(&apps[0]), appfw_parse_app, &pol), -EPROTO);
-	CHECK_INT(feed(app_reply(&bad_name), appfw_parse_app, &pol), -EPROTO);
+	CHECK_INT(unit_parse(app_reply(&apps[0]), appfw_parse_app, &pol), -EPROTO);
+	CHECK_INT(unit_parse(app_reply(&bad_name), appfw_parse_app, &pol), -EPROTO);
 	/* No name. */
-	msg = reply(APPFW_CMD_GET_APP);
+	msg = unit_reply(APPFW_CMD_GET_APP);
 	nest = nla_nest_start(msg, APPFW_A_APP);
 	nla_put_u16(msg, APPFW_A_APP_ID, 4);
 	nla_put_u8(msg, APPFW_A_APP_ACTION, 1);
 	nla_nest_end(msg, nest);
-	CHECK_INT(feed(msg, appfw_parse_app, &pol), -EPROTO);
+	CHECK_INT(unit_parse(msg, appfw_parse_app, &pol), -EPROTO);
 	/* No APPFW_A_APP at all. */
-	CHECK_INT(feed(reply(APPFW_CMD_GET_APP), appfw_parse_app, &pol), -EPROTO);
+	CHECK_INT(unit_parse(unit_reply(APPFW_CMD_GET_APP), appfw_parse_app, &pol), -EPROTO);
 	CHECK_INT(pol.napps, 3);
 
 	/* An entry of an app the dump of apps did not show: the policy
 	 * changed in between, read it again. */
-	CHECK_INT(feed(domains_reply(&orphan, 1), appfw_parse_domains, &pol),
+	CHECK_INT(unit_parse(domains_reply(&orphan, 1), appfw_parse_domains, &pol),
 		  -EINTR);
-	CHECK_INT(feed(prefixes_reply(&orphan_prefix, 1), appfw_parse_prefixes,
+	CHECK_INT(unit_parse(prefixes_reply(&orphan_prefix, 1), appfw_parse_prefixes,
 		       &pol), -EINTR);
-	CHECK_INT(feed(domains_reply(&bad_kind, 1), appfw_parse_domains, &pol),
+	CHECK_INT(unit_parse(domains_reply(&bad_kind, 1), appfw_parse_domains, &pol),
 		  -EPROTO);
-	CHECK_INT(feed(domains_reply(&bad_domain, 1), appfw_parse_domains, &pol),
+	CHECK_INT(unit_parse(domains_reply(&bad_domain, 1), appfw_parse_domains, &pol),
 		  -EPROTO);
-	CHECK_INT(feed(prefixes_reply(&host_bits, 1), appfw_parse_prefixes, &pol),
+	CHECK_INT(unit_parse(prefixes_reply(&host_bits, 1), appfw_parse_prefixes, &pol),
 		  -EPROTO);
 	/* A domain listed twice. */
-	CHECK_INT(feed(domains_reply(wechat_domains, 1), appfw_parse_domains,
+	CHECK_INT(unit_parse(domains_reply(wechat_domains, 1), appfw_parse_domains,
 		       &pol), 0);
-	CHECK_INT(feed(domains_reply(wechat_domains, 1), appfw_parse_domains,
+	CHECK_INT(unit_parse(domains_reply(wechat_domains, 1), appfw_parse_domains,
 		       &pol), -EPROTO);
 	/* An address of 5 bytes, and a prefix reply without its list. */
-	msg = reply(APPFW_CMD_GET_PREFIX);
+	msg = unit_reply(APPFW_CMD_GET_PREFIX);
 	nest = nla_nest_start(msg, APPFW_A_PREFIXES);
 	{
 		struct nlattr *e = nla_nest_start(msg, 0);
@@ -321,8 +305,8 @@ TEST(cli_malformed_policy_replies)
 		nla_nest_end(msg, e);
 	}
 	nla_nest_end(msg, nest);
-	CHECK_INT(feed(msg, appfw_parse_prefixes, &pol), -EPROTO);
-	CHECK_INT(feed(reply(APPFW_CMD_GET_PREFIX), appfw_parse_prefixes, &pol),
+	CHECK_INT(unit_parse(msg, appfw_parse_prefixes, &pol), -EPROTO);
+	CHECK_INT(unit_parse(unit_reply(APPFW_CMD_GET_PREFIX), appfw_parse_prefixes, &pol),
 		  -EPROTO);
 	CHECK_INT(pol.nprefixes, 0);
 	afw_policy_free(&pol);
@@ -332,7 +316,7 @@ static struct nl_msg *lookup_reply(uint16_t id, const char *name,
 				   uint8_t action, uint8_t kind,
 				   const char *entry)
 {
-	struct nl_msg *msg = reply(APPFW_CMD_LOOKUP);
+	struct nl_msg *msg = unit_reply(APPFW_CMD_LOOKUP);
 	struct nlattr *app;
 
 	nla_put_u16(msg, APPFW_A_LOOKUP_APP, id);
@@ -354,7 +338,7 @@ static char *lookup_output(const char *query, struct nl_msg *msg, bool json)
 {
 	struct appfw_lookup l;
 
-	CHECK_INT(feed(msg, appfw_lookup_parse, &l), 0);
+	CHECK_INT(unit_parse(msg, appfw_lookup_parse, &l), 0);
 	CHECK(l.received);
 	capture(json);
 	CHECK_INT(appfw_lookup_print(query, &l), 0);
@@ -392,15 +376,15 @@ TEST(cli_test_output)
 	free(out);
 
 	/* A match without the entry that decided, or no answer at all. */
-	CHECK_INT(feed(lookup_reply(1, "wechat", 2, APPFW_DOMAIN_SUFFIX, NULL),
+	CHECK_INT(unit_parse(lookup_reply(1, "wechat", 2, APPFW_DOMAIN_SUFFIX, NULL),
 		       appfw_lookup_parse, &l), -EPROTO);
-	CHECK_INT(feed(reply(APPFW_CMD_LOOKUP), appfw_lookup_parse, &l), -EPROTO);
+	CHECK_INT(unit_parse(unit_reply(APPFW_CMD_LOOKUP), appfw_lookup_parse, &l), -EPROTO);
 }
 
 /* A GET_STATUS reply with everything the module sends. */
 static struct nl_msg *full_status(void)
 {
-	struct nl_msg *msg = reply(APPFW_CMD_GET_STATUS);
+	struct nl_msg *msg = unit_reply(APPFW_CMD_GET_STATUS);
 	struct nlattr *nest, *hook;
 
 	nla_put_string(msg, APPFW_A_VERSION, "0.1.0");
@@ -442,7 +426,7 @@ TEST(cli_status_full_output)
 	struct nl_msg *msg;
 	char *out;
 
-	CHECK_INT(feed(full_status(), appfw_status_parse, &st), 0);
+	CHECK_INT(unit_parse(full_status(), appfw_status_parse, &st), 0);
 	capture(false);
 	CHECK_INT(appfw_status_print(&st), 0);
 	out = captured();
@@ -494,7 +478,7 @@ TEST(cli_status_full_output)
 		nla_nest_end(msg, nest);
 	}
 	memset(&st, 0, sizeof(st));
-	CHECK_INT(feed(msg, appfw_status_parse, &st), 0);
+	CHECK_INT(unit_parse(msg, appfw_status_parse, &st), 0);
 	CHECK(st.has_agent);
 	CHECK_INT(st.agent_portid, 4242);
 	CHECK_INT(st.agent_queue, 8);
@@ -526,7 +510,7 @@ TEST(cli_status_full_output)
 	CHECK(strstr(out, "\nagent: none\n"));
 	free(out);
 	memset(&st, 0, sizeof(st));
-	CHECK_INT(feed(full_status(), appfw_status_parse, &st), 0);
+	CHECK_INT(unit_parse(full_status(), appfw_status_parse, &st), 0);
 
 	/* appfw config prints the same settings, a line each. */
 	capture(false);
@@ -541,14 +525,14 @@ TEST(cli_status_full_output)
 	msg = full_status();
 	nla_put_u32(msg, APPFW_A_POLICY_APPS, 3);
 	memset(&st, 0, sizeof(st));
-	CHECK_INT(feed(msg, appfw_status_parse, &st), 0);
-	msg = reply(APPFW_CMD_GET_STATUS);
+	CHECK_INT(unit_parse(msg, appfw_status_parse, &st), 0);
+	msg = unit_reply(APPFW_CMD_GET_STATUS);
 	nla_put_string(msg, APPFW_A_VERSION, "0.1.0");
 	nla_put(msg, APPFW_A_HOOKS, 0, NULL);
 	nla_put_u32(msg, APPFW_A_POLICY_APPS, 3);
 	memset(&st, 0, sizeof(st));
-	CHECK_INT(feed(msg, appfw_status_parse, &st), -EPROTO);
-	msg = reply(APPFW_CMD_GET_STATUS);
+	CHECK_INT(unit_parse(msg, appfw_status_parse, &st), -EPROTO);
+	msg = unit_reply(APPFW_CMD_GET_STATUS);
 	nla_put_string(msg, APPFW_A_VERSION, "0.1.0");
 	nla_put(msg, APPFW_A_HOOKS, 0, NULL);
 	{
@@ -558,7 +542,7 @@ TEST(cli_status_full_output)
 		nla_nest_end(msg, flows);
 	}
 	memset(&st, 0, sizeof(st));
-	CHECK_INT(feed(msg, appfw_status_parse, &st), -EPROTO);
+	CHECK_INT(unit_parse(msg, appfw_status_parse, &st), -EPROTO);
 }
 
 struct event_spec {
@@ -571,7 +555,7 @@ struct event_spec {
 
 static struct nl_msg *event_msg(const struct event_spec *e)
 {
-	struct nl_msg *msg = reply(APPFW_CMD_EVENT);
+	struct nl_msg *msg = unit_reply(APPFW_CMD_EVENT);
 	struct nlattr *nest = nla_nest_start(msg, APPFW_A_EVENT);
 	uint8_t s[16], d[16];
 	int alen = e->family == AF_INET ? 4 : 16;
@@ -669,14 +653,14 @@ TEST(cli_event_output)
 	tzset();
 
 	/* Another message of the family is no event; a bad one is refused. */
-	msg = reply(APPFW_CMD_GET_STATUS);
+	msg = unit_reply(APPFW_CMD_GET_STATUS);
 	CHECK_INT(appfw_event_parse(nlmsg_hdr(msg), &ev), -ENOENT);
 	nlmsg_free(msg);
-	msg = reply(APPFW_CMD_EVENT);
+	msg = unit_reply(APPFW_CMD_EVENT);
 	CHECK_INT(appfw_event_parse(nlmsg_hdr(msg), &ev), -EPROTO);
 	nlmsg_free(msg);
 	/* IPv4 with 16-byte addresses. */
-	msg = reply(APPFW_CMD_EVENT);
+	msg = unit_reply(APPFW_CMD_EVENT);
 	{
 		struct nlattr *nest = nla_nest_start(msg, APPFW_A_EVENT);
 
@@ -697,7 +681,7 @@ TEST(cli_event_output)
 static struct nl_msg *learned_reply(const void *addr, int alen, uint16_t app,
 				    uint32_t ttl)
 {
-	struct nl_msg *msg = reply(APPFW_CMD_GET_LEARNED);
+	struct nl_msg *msg = unit_reply(APPFW_CMD_GET_LEARNED);
 
 	if (addr)
 		nla_put(msg, APPFW_A_LEARN_ADDR, alen, addr);
@@ -718,11 +702,11 @@ TEST(cli_learned_output)
 	afw_policy_init(&pol);
 	strcpy(a.name, "tiktok");
 	CHECK_INT(afw_policy_add_app(&pol, &a, NULL), 0);
-	CHECK_INT(feed(learned_reply(v4, 4, 2, 30), appfw_learned_parse, &l), 0);
-	CHECK_INT(feed(learned_reply(v6, 16, 9, 1), appfw_learned_parse, &l), 0);
+	CHECK_INT(unit_parse(learned_reply(v4, 4, 2, 30), appfw_learned_parse, &l), 0);
+	CHECK_INT(unit_parse(learned_reply(v6, 16, 9, 1), appfw_learned_parse, &l), 0);
 	/* An address of 5 bytes, or none. */
-	CHECK_INT(feed(learned_reply(v6, 5, 2, 1), appfw_learned_parse, &l), -EPROTO);
-	CHECK_INT(feed(learned_reply(NULL, 0, 2, 1), appfw_learned_parse, &l), -EPROTO);
+	CHECK_INT(unit_parse(learned_reply(v6, 5, 2, 1), appfw_learned_parse, &l), -EPROTO);
+	CHECK_INT(unit_parse(learned_reply(NULL, 0, 2, 1), appfw_learned_parse, &l), -EPROTO);
 	CHECK_INT(l.n, 2);
 
 	capture(false);
