@@ -37,6 +37,12 @@ for v in BENCH_REPEAT BENCH_KINDS BENCH_DOMAINS BENCH_PREFIXES BENCH_XT \
 	[[ ${!v:-} ]] && append+=" $v=${!v}"
 done
 
+# The host's load beside the figures: the VM shares the host's CPUs, and
+# a figure means little without it.
+echo "# host load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+rc=0
 VM_EXTRA_TESTS=$scripts VM_MEM=${BENCH_MEM:-6144} VM_APPEND=$append \
 	VM_OUT=$build/vm-bench VM_TIMEOUT=${VM_TIMEOUT:-6000} \
-	exec "$root/tests/vm/run.sh" "$@"
+	"$root/tests/vm/run.sh" "$@" || rc=$?
+echo "# host load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+exit "$rc"

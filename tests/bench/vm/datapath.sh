@@ -7,14 +7,23 @@
 #
 #   none    appfw.ko not loaded, no firewall at all: plain forwarding
 #   ct      not loaded, an nftables forward chain that accepts
-#           established flows (conntrack on, as on any stateful gateway)
+#           established flows in each of the three namespaces (conntrack
+#           on in all of them, as on any stateful gateway)
 #   empty   that chain, and appfw.ko loaded with no policy
 #   full    that chain, and every app of the catalog added with --shared
 #
 # Loading appfw.ko turns conntrack on in every namespace (the module
-# keeps its verdicts with the flow's conntrack entry), so "ct" is the
-# baseline that shows appfw's own cost; "none" shows what a gateway that
-# tracked nothing before pays in all.
+# keeps its verdicts with the flow's conntrack entry), so "ct" turns it
+# on in the client's, the gateway's and the server's namespaces alike:
+# all three run on the VM's two CPUs, and a baseline with conntrack in
+# the gateway alone would charge appfw with the endpoints' conntrack.
+# "ct" is thus the baseline that shows appfw's own cost (its hooks);
+# "none" shows what a gateway that tracked nothing before pays in all.
+# The set-ups take turns within each round, in an order that reverses
+# every round (so a drift of the host's load falls on all of them), and
+# the ratios are given both of the medians and as the median and range
+# of the ratios within a round (the two runs compared were at most a few
+# minutes apart).
 #
 # it measures iperf3's TCP throughput (one stream, BENCH_SECONDS), new
 # TLS connections per second with real handshakes (openssl s_time -new
@@ -63,11 +72,12 @@ done
 
 # setup none|ct|empty|full: from whatever the last one was.
 setup() {
-	local out
+	local out ns
 
-	gw nft flush ruleset || return 1
-	if [[ $1 != none ]]; then
-		gw nft -f - <<-'NFT' || return 1
+	for ns in "$ns_client" "$ns_gw" "$ns_server"; do
+		in_ns "$ns" nft flush ruleset || return 1
+		[[ $1 == none ]] && continue
+		in_ns "$ns" nft -f - <<-'NFT' || return 1
 			table inet bench {
 				chain forward {
 					type filter hook forward priority 0; policy accept;
@@ -75,7 +85,7 @@ setup() {
 				}
 			}
 		NFT
-	fi
+	done
 	case $1 in
 	none | ct)
 		if [[ -d /sys/module/appfw ]]; then
@@ -95,10 +105,11 @@ setup() {
 	esac
 }
 
-declare -A tput=() conns=() flows=()
-# run SETUP: one measurement of each kind.
+declare -A tput=() conns=() flows=() per=()
+# run SETUP ROUND: one measurement of each kind; per["KIND SETUP ROUND"]
+# keeps each one for the ratios within a round.
 run() {
-	local s=$1 out line t0 t1 n input='' i
+	local s=$1 r=$2 out line t0 t1 n input='' i
 
 	setup "$s" || {
 		fail "cannot set up \"$s\""
@@ -109,6 +120,7 @@ run() {
 	line=$(grep receiver <<<"$out")
 	if [[ $line =~ \ ([0-9.]+)\ Mbits/sec ]]; then
 		tput[$s]+=" ${BASH_REMATCH[1]%.*}"
+		per[tput $s $r]=${BASH_REMATCH[1]%.*}
 	else
 		fail "$s: iperf3: $(oneline "$out" | tail -c 300)"
 	fi
@@ -116,6 +128,7 @@ run() {
 		-time "$SECONDS_" 2>&1)
 	if [[ $out =~ ([0-9]+)\ connections\ in\ ([0-9]+)\ real ]]; then
 		conns[$s]+=" $((BASH_REMATCH[1] * 10 / BASH_REMATCH[2]))"
+		per[conns $s $r]=${conns[$s]##* }
 	else
 		fail "$s: openssl s_time: $(oneline "$out" | tail -c 300)"
 	fi
@@ -128,6 +141,7 @@ run() {
 	n=$(grep -c '^reply' <<<"$out")
 	if ((n == FLOWS)); then
 		flows[$s]+=" $((FLOWS * 10000 / (t1 - t0)))"
+		per[flows $s $r]=${flows[$s]##* }
 	else
 		fail "$s: tlsreplay --each: $n of $FLOWS flows answered: $(oneline "$out" | tail -c 300)"
 	fi
@@ -142,7 +156,7 @@ for ((r = 0; r < REPEAT; r++)); do
 		order="none ct empty full"
 	fi
 	for s in $order; do
-		run "$s"
+		run "$s" "$r"
 	done
 done
 echo "# the full policy: $(oneline "$policy")"
@@ -168,10 +182,28 @@ for s in none ct empty full; do
 		"TLS handshakes $(tenths "$(median "${conns[$s]:-}")")/s [${conns[$s]:-} ]/10," \
 		"classified flows $(tenths "$(median "${flows[$s]:-}")")/s [${flows[$s]:-} ]/10"
 done
+# in_round KIND A B: A/B within each round: "median [lowest..highest]".
+in_round() {
+	local r a b list=''
+	local -a v
+
+	for ((r = 0; r < REPEAT; r++)); do
+		a=${per[$1 $2 $r]:-} b=${per[$1 $3 $r]:-}
+		[[ $a && $b ]] && ((b > 0)) && list+=" $((a * 10000 / b))"
+	done
+	# shellcheck disable=SC2086 # a list of numbers, split on purpose
+	mapfile -t v < <(printf '%s\n' $list | sort -n)
+	((${#v[@]})) || return
+	echo "$(ratio "${v[${#v[@]} / 2]}" 10000) [$(ratio "${v[0]}" 10000)..$(ratio "${v[-1]}" 10000)]"
+}
+
 for pair in empty/ct full/ct ct/none empty/none full/none; do
 	s=${pair%/*} b=${pair#*/}
 	pass "ratio $pair: throughput $(ratio "$(median "${tput[$s]:-}")" "$(median "${tput[$b]:-}")")," \
 		"TLS handshakes $(ratio "$(median "${conns[$s]:-}")" "$(median "${conns[$b]:-}")")," \
 		"classified flows $(ratio "$(median "${flows[$s]:-}")" "$(median "${flows[$b]:-}")")"
+	pass "ratio $pair within rounds: throughput $(in_round tput "$s" "$b")," \
+		"TLS handshakes $(in_round conns "$s" "$b")," \
+		"classified flows $(in_round flows "$s" "$b")"
 done
 lib_done
