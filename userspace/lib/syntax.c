@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -234,23 +235,32 @@ int afw_parse_on_off(const char *s, bool *on, const char **why)
 	return -EINVAL;
 }
 
-static const char *const config_names[AFW_CONFIG_SETTINGS] = {
-	[AFW_CONFIG_MARK_MASK] = "mark-mask",
-	[AFW_CONFIG_SKB_MARK] = "skb-mark",
-	[AFW_CONFIG_DEPTH] = "depth",
-	[AFW_CONFIG_FAIL_CLOSED] = "fail-closed",
-	[AFW_CONFIG_LEARN] = "learn",
+/* Each setting: its name, where c keeps it, and how it is written. */
+static const struct {
+	const char *name;
+	size_t has, value;	/* offsets in struct afw_config */
+	enum { MASK, ON_OFF, DEPTH } type;
+} settings[AFW_CONFIG_SETTINGS] = {
+#define SETTING(k, name, field, type)					\
+	[k] = { name, offsetof(struct afw_config, has_##field),		\
+		offsetof(struct afw_config, field), type }
+	SETTING(AFW_CONFIG_MARK_MASK, "mark-mask", mark_mask, MASK),
+	SETTING(AFW_CONFIG_SKB_MARK, "skb-mark", skb_mark, ON_OFF),
+	SETTING(AFW_CONFIG_DEPTH, "depth", depth, DEPTH),
+	SETTING(AFW_CONFIG_FAIL_CLOSED, "fail-closed", fail_closed, ON_OFF),
+	SETTING(AFW_CONFIG_LEARN, "learn", learn, ON_OFF),
+#undef SETTING
 };
 
 const char *afw_config_name(int k)
 {
-	return k >= 0 && k < AFW_CONFIG_SETTINGS ? config_names[k] : NULL;
+	return k >= 0 && k < AFW_CONFIG_SETTINGS ? settings[k].name : NULL;
 }
 
 int afw_config_find(const char *name)
 {
 	for (int k = 0; k < AFW_CONFIG_SETTINGS; k++)
-		if (!strcmp(name, config_names[k]))
+		if (!strcmp(name, settings[k].name))
 			return k;
 	return -ENOENT;
 }
@@ -258,53 +268,52 @@ int afw_config_find(const char *name)
 int afw_config_set(struct afw_config *c, int k, const char *s,
 		   const char **why)
 {
-	switch (k) {
-	case AFW_CONFIG_MARK_MASK:
-		c->has_mark_mask = !afw_parse_mark_mask(s, &c->mark_mask, why);
-		return c->has_mark_mask ? 0 : -EINVAL;
-	case AFW_CONFIG_SKB_MARK:
-		c->has_skb_mark = !afw_parse_on_off(s, &c->skb_mark, why);
-		return c->has_skb_mark ? 0 : -EINVAL;
-	case AFW_CONFIG_DEPTH:
-		c->has_depth = !afw_parse_depth(s, &c->depth, why);
-		return c->has_depth ? 0 : -EINVAL;
-	case AFW_CONFIG_FAIL_CLOSED:
-		c->has_fail_closed = !afw_parse_on_off(s, &c->fail_closed, why);
-		return c->has_fail_closed ? 0 : -EINVAL;
-	case AFW_CONFIG_LEARN:
-		c->has_learn = !afw_parse_on_off(s, &c->learn, why);
-		return c->has_learn ? 0 : -EINVAL;
+	void *value;
+	int err;
+
+	if (!afw_config_name(k)) {
+		*why = "no such setting";
+		return -EINVAL;
 	}
-	*why = "no such setting";
-	return -EINVAL;
+	value = (char *)c + settings[k].value;
+	switch (settings[k].type) {
+	case MASK:
+		err = afw_parse_mark_mask(s, value, why);
+		break;
+	case DEPTH:
+		err = afw_parse_depth(s, value, why);
+		break;
+	default:
+		err = afw_parse_on_off(s, value, why);
+		break;
+	}
+	*(bool *)((char *)c + settings[k].has) = !err;
+	return err;
 }
 
 bool afw_config_get(const struct afw_config *c, int k,
 		    char buf[AFW_CONFIG_VALUE_LEN])
 {
-	bool has = false, on = false;
+	const void *value;
 
-	switch (k) {
-	case AFW_CONFIG_MARK_MASK:
-		has = c->has_mark_mask;
-		snprintf(buf, AFW_CONFIG_VALUE_LEN, "0x%08" PRIx32, c->mark_mask);
-		return has;
-	case AFW_CONFIG_DEPTH:
-		has = c->has_depth;
-		snprintf(buf, AFW_CONFIG_VALUE_LEN, "%u", c->depth);
-		return has;
-	case AFW_CONFIG_SKB_MARK:
-		has = c->has_skb_mark, on = c->skb_mark;
+	if (!afw_config_name(k))
+		return false;
+	value = (const char *)c + settings[k].value;
+	switch (settings[k].type) {
+	case MASK:
+		snprintf(buf, AFW_CONFIG_VALUE_LEN, "0x%08" PRIx32,
+			 *(const uint32_t *)value);
 		break;
-	case AFW_CONFIG_FAIL_CLOSED:
-		has = c->has_fail_closed, on = c->fail_closed;
+	case DEPTH:
+		snprintf(buf, AFW_CONFIG_VALUE_LEN, "%u",
+			 *(const uint8_t *)value);
 		break;
-	case AFW_CONFIG_LEARN:
-		has = c->has_learn, on = c->learn;
+	default:
+		snprintf(buf, AFW_CONFIG_VALUE_LEN, "%s",
+			 *(const bool *)value ? "on" : "off");
 		break;
 	}
-	snprintf(buf, AFW_CONFIG_VALUE_LEN, "%s", on ? "on" : "off");
-	return has;
+	return *(const bool *)((const char *)c + settings[k].has);
 }
 
 bool afw_config_any(const struct afw_config *c)
