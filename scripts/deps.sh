@@ -35,8 +35,8 @@ PACKAGES=(
 	# make bench-vm: throughput through the VM's gateway
 	iperf3
 	# lint: the plain init script is POSIX sh; DKMS and the Debian
-	# packages (make deb) are built and checked
-	shellcheck cppcheck dkms dh-dkms debhelper dpkg-dev fakeroot
+	# packages (make deb) are built and checked, lintian among the checks
+	shellcheck cppcheck dkms dh-dkms debhelper dpkg-dev fakeroot lintian
 )
 KERNEL_META=(linux-image-amd64 linux-headers-amd64)
 

@@ -82,7 +82,7 @@ else
 fi
 out=$(sh "$init" bogus 2>&1)
 check_eq "init script: usage exit status" "$?" 2
-check_eq "init script: usage" "$out" "usage: $init start|stop|restart|status"
+check_eq "init script: usage" "$out" "usage: $init start|stop|restart|force-reload|status"
 
 for prog in appfw appfwd; do
 	if out=$("$root/usr/sbin/$prog" --version 2>&1); then

@@ -80,6 +80,12 @@ x86_64)
 	[[ $src == / ]] || usage
 	# the data-path benchmark (tests/bench/vm/datapath.sh)
 	TOOLS+=(/usr/bin/iperf3)
+	# dpkg for tests/vm/tests/deb-install.sh, with what it runs (GNU
+	# tar, ldconfig, start-stop-daemon) and the appfw package's scripts
+	# call (update-rc.d and deb-systemd-helper are perl; invoke-rc.d)
+	TOOLS+=(/usr/bin/dpkg /usr/bin/dpkg-deb /usr/bin/dpkg-split
+		/usr/bin/dpkg-query /usr/bin/tar /usr/sbin/ldconfig
+		/usr/sbin/start-stop-daemon /usr/bin/perl)
 	;;
 arm64)
 	triplet=aarch64-linux-gnu
@@ -187,6 +193,12 @@ add_elf "${xt[@]#"$srcp"}"
 libs_of "$build/appfw" "$build/appfwd"
 add "${libs[@]}"
 add /etc/protocols /etc/services /etc/ethertypes
+if [[ $arch == x86_64 ]]; then
+	# shellcheck disable=SC2046 # perl's module paths have no spaces
+	add /usr/sbin/update-rc.d /usr/sbin/invoke-rc.d \
+		/usr/bin/deb-systemd-helper /usr/bin/deb-systemd-invoke \
+		$(find "/usr/lib/$triplet/perl-base" -type f)
+fi
 # openssl req reads its configuration (through /usr/lib/ssl's link).
 add /etc/ssl/openssl.cnf /usr/lib/ssl/openssl.cnf
 
@@ -278,12 +290,36 @@ cp -r "$root/tests/fixtures" "$stage/tests/fixtures"
 mkdir -p "$stage/usr/share/appfw"
 cp -r "$root/userspace/catalog/apps" "$root/userspace/catalog/groups" \
 	"$stage/usr/share/appfw/"
-# The Debian packages unpacked, with the module DKMS built from
-# appfw-dkms (tests/lint/packages.sh leaves them in BUILD_DIR/pkgroot):
-# /pkgroot, for tests/vm/tests/deb-install.sh. Their programs need the
-# libraries that appfw and appfwd brought above.
-if [[ -d $build/pkgroot ]]; then
-	cp -a "$build/pkgroot" "$stage/pkgroot"
+# The appfw package (make deb) in /debs, and what tests/lint/packages.sh's
+# `dpkg -i appfw-dkms` had DKMS install, as /dkms-root, for
+# tests/vm/tests/deb-install.sh. dpkg's database says installed the
+# packages appfw depends on, whose files the image has (appfw and appfwd
+# brought their libraries, kmod is above): each with this machine's
+# status, the one its files come from. /sbin/init names the VM's init, as
+# on any system: invoke-rc.d blocks init scripts without one.
+debs=("$build"/deb/appfw_*_"$(dpkg --print-architecture)".deb)
+if [[ $arch == x86_64 && -f ${debs[0]} ]]; then
+	mkdir -p "$stage/debs" "$stage"/var/lib/dpkg/{info,updates,triggers} \
+		"$stage/var/log"
+	cp "${debs[@]}" "$stage/debs/"
+	: >"$stage/var/lib/dpkg/available"
+	mapfile -t deps < <(dpkg-deb -f "${debs[0]}" Depends |
+		tr ',' '\n' | sed 's/[|(].*//; s/ //g' | sort -u)
+	dpkg-query -s "${deps[@]}" >"$stage/var/lib/dpkg/status" ||
+		die "dpkg-query -s ${deps[*]} failed"
+	# Their file lists, as dpkg keeps them (NAME:ARCH.list when the
+	# library is Multi-Arch: same).
+	for p in "${deps[@]}"; do
+		for f in /var/lib/dpkg/info/"$p".list /var/lib/dpkg/info/"$p":*.list; do
+			if [[ -f $f ]]; then
+				cp "$f" "$stage/var/lib/dpkg/info/"
+			fi
+		done
+	done
+	ln -s ../../init "$stage/usr/sbin/init"
+fi
+if [[ -d $build/dkms-root ]]; then
+	cp -a "$build/dkms-root" "$stage/dkms-root"
 fi
 # The firmware build (STATIC=1 NO_QUIC=1 NO_PCAP=1: tests/lint/firmware.sh's
 # last, or make arm64's) as /firmware, for tests/vm/tests/firmware.sh.

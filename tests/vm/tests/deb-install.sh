@@ -1,81 +1,121 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The Debian packages work on Debian's kernel. tests/lint/packages.sh
-# unpacks appfw and appfw-dkms (make deb) into /pkgroot, with the module
-# that `dkms build` made from appfw-dkms's source where `dkms install`
-# puts it. Here: that module loads, the packaged appfw adds wechat from
-# the packaged catalog and lists it, and the packaged init script starts
-# appfwd (which registers with the module), reports its status, and at
-# stop saves the policy and stops appfwd. (The image has no dpkg: the
-# packages are unpacked on the host; their maintainer scripts, dkms
-# add/build/install, do not run here.)
+# The Debian packages, installed for real on Debian's kernel. The appfw
+# package (make deb, in /debs) goes in with dpkg -i, whose postinst
+# registers the init script disabled (update-rc.d defaults-disabled);
+# dpkg's database has the libraries it depends on (mkinitramfs.sh). The
+# module is the one appfw-dkms's postinst had DKMS build and install on
+# the host (tests/lint/dkms-install.sh), where DKMS put it: modprobe
+# appfw loads it. The packaged appfw adds wechat from the packaged
+# catalog, and a TLS client to web.wechat.com through the gw is blocked.
+# The packaged init script starts appfwd; dpkg -r runs the prerm, which
+# stops it through invoke-rc.d (the policy saved); dpkg -P runs the
+# postrm, which removes the rc links and /etc/appfw.
+#
+# The image's own appfw, appfwd, catalog and appfw.ko are moved aside
+# while it runs, so that only the packaged ones can answer, and put back
+# at the end.
+#
+#   client ---- gw (packaged appfw, DKMS-built appfw.ko) ---- server :443
 . /tests/lib.sh
+. /tests/vm/tests/classify.lib
 lib_init vm/deb-install
 
-root=/pkgroot
-ko=$root/lib/modules/$(uname -r)/updates/dkms/appfw.ko
-appfw=$root/usr/sbin/appfw
-init=$root/etc/init.d/appfw
+kver=$(uname -r)
+mods=/lib/modules/$kver
+dkms_ko=/dkms-root$mods/updates/dkms/appfw.ko
+debs=(/debs/appfw_*.deb)
 
-if [[ ! -d $root ]]; then
-	skip "no /pkgroot: the lint tier (tests/lint/packages.sh) makes it before the VM tier"
+if [[ ! -f ${debs[0]} || ! -f $dkms_ko ]]; then
+	skip "no /debs or /dkms-root: the lint tier (tests/lint/packages.sh) makes them before the VM tier"
 	lib_done
 fi
 [[ -e /etc/appfw ]] && fail "/etc/appfw exists before the test; it is removed at the end"
-trap 'sh "$init" stop >/dev/null 2>&1; rm -rf /etc/appfw; lib_cleanup' EXIT
 
-if [[ ! -f $ko ]]; then
-	fail "$ko missing (packages.sh's dkms build)"
+aside=/tmp/deb-install.aside
+# shellcheck disable=SC2317 # the EXIT trap calls it
+restore() {
+	[[ -f /etc/init.d/appfw ]] && sh /etc/init.d/appfw stop >/dev/null 2>&1
+	dpkg -P appfw >/dev/null 2>&1
+	rmmod appfw 2>/dev/null
+	rm -rf /etc/appfw "$mods/updates"
+	if [[ -d $aside ]]; then
+		rm -rf /usr/share/appfw
+		mv "$aside/appfw" "$aside/appfwd" /usr/sbin/
+		mv "$aside/share" /usr/share/appfw
+		mv "$aside/appfw.ko" "$mods/extra/appfw.ko"
+		rmdir "$aside"
+	fi
+	depmod -a
+}
+trap 'restore; lib_cleanup' EXIT
+mkdir "$aside"
+mv /usr/sbin/appfw /usr/sbin/appfwd "$aside/"
+mv /usr/share/appfw "$aside/share"
+mv "$mods/extra/appfw.ko" "$aside/"
+mkdir -p "$mods/updates/dkms"
+cp "$dkms_ko" "$mods/updates/dkms/appfw.ko"
+depmod -a
+
+if ! out=$(dpkg -i "${debs[@]}" 2>&1); then
+	fail "dpkg -i ${debs[*]}: $(oneline "$out")"
 	lib_done
 fi
-# insmod loads no dependencies: modprobe them first.
-IFS=, read -ra deps <<<"$(modinfo -F depends "$ko")"
-for m in "${deps[@]}" nfnetlink_queue; do
-	modprobe "$m" || fail "modprobe $m"
-done
-if ! out=$(insmod "$ko" 2>&1); then
-	fail "insmod $ko: $(oneline "$out")"
+check_eq "dpkg -i appfw: status" \
+	"$(dpkg-query -W -f='${db:Status-Abbrev}' appfw)" "ii "
+out=$(dpkg -V appfw 2>&1)
+check_eq "dpkg -V appfw: the files are the package's ($(oneline "$out"))" "$out" ""
+# defaults-disabled: stop links only, in the runlevels the script names.
+links=$(cd /etc && echo rc?.d/[KS]*appfw)
+check_eq "postinst: update-rc.d registered the init script disabled" \
+	"$links" "rc0.d/K01appfw rc6.d/K01appfw rcS.d/K01appfw"
+
+if ! classify_setup || ! tls_server 443; then lib_done; fi
+check_eq "modprobe appfw: the module DKMS installed" \
+	"$(cat /sys/module/appfw/srcversion)" "$(modinfo -F srcversion "$dkms_ko")"
+out=$(gw appfw add wechat 2>&1)
+check_eq "packaged appfw add wechat, from the packaged catalog: exit ($(oneline "$out"))" "$?" 0
+check timeout "s_client -servername web.wechat.com (packaged appfw: wechat blocked)" \
+	sclient "$SERVER4" web.wechat.com
+check ok "s_client -servername www.example.org (no app)" \
+	sclient "$SERVER4" www.example.org
+
+# The init script in this namespace: what it saves is this policy.
+out=$(appfw add wechat 2>&1)
+check_eq "packaged appfw add wechat (init namespace): exit ($(oneline "$out"))" "$?" 0
+out=$(/etc/init.d/appfw start 2>&1)
+check_eq "packaged init script start: exit ($(oneline "$out"))" "$?" 0
+pid=$(cat /var/run/appfwd.pid 2>/dev/null)
+if [[ $pid ]] && wait_log /var/log/appfwd.log '^appfwd: registered queues 0-0'; then
+	pass "init script start: appfwd (pid $pid) registered with the module"
+else
+	fail "appfwd never registered: $(oneline "$(cat /var/log/appfwd.log 2>&1)")"
+fi
+
+if ! out=$(dpkg -r appfw 2>&1); then
+	fail "dpkg -r appfw: $(oneline "$out")"
 	lib_done
 fi
-check_eq "insmod the DKMS-built module: version" \
-	"$(cat /sys/module/appfw/version)" "$(modinfo -F version "$ko")"
-
-# The packaged catalog, not the one the image has for the other tests.
-export APPFW_CATALOG=$root/usr/share/appfw
-out=$("$appfw" add wechat 2>&1)
-check_eq "packaged appfw add wechat: exit ($(oneline "$out"))" "$?" 0
-out=$("$appfw" list -j 2>&1)
-if jq -e '[.. | objects | select(.name? == "wechat")] | length == 1' \
-	<<<"$out" >/dev/null 2>&1; then
-	pass "packaged appfw list shows wechat"
-else
-	fail "packaged appfw list -j has no wechat: $(oneline "$out")"
-fi
-unset APPFW_CATALOG
-
-export APPFWD_LOG=$lib_tmp/appfwd.log APPFWD_PIDFILE=$lib_tmp/appfwd.pid
-out=$(sh "$init" start 2>&1)
-check_eq "init script start: exit ($(oneline "$out"))" "$?" 0
-wait_log "$APPFWD_LOG" '^appfwd: registered queues 0-0' &&
-	pass "init script start: appfwd registered with the module" ||
-	fail "appfwd never registered: $(oneline "$(cat "$APPFWD_LOG" 2>&1)")"
-out=$(sh "$init" status 2>&1)
-check_eq "init script status: exit ($out)" "$?" 0
-pid=$(cat "$APPFWD_PIDFILE" 2>/dev/null)
-
-out=$(sh "$init" stop 2>&1)
-check_eq "init script stop: exit ($(oneline "$out"))" "$?" 0
-if grep -qw wechat /etc/appfw/policy.conf 2>/dev/null; then
-	pass "init script stop: the policy saved to /etc/appfw/policy.conf"
-else
-	fail "init script stop: /etc/appfw/policy.conf has no wechat: $(oneline "$(cat /etc/appfw/policy.conf 2>&1)")"
-fi
+check_eq "dpkg -r appfw: status" \
+	"$(dpkg-query -W -f='${db:Status-Abbrev}' appfw)" "rc "
 if [[ $pid ]] && ! kill -0 "$pid" 2>/dev/null; then
-	pass "init script stop: appfwd (pid $pid) is gone"
+	pass "prerm: invoke-rc.d appfw stop stopped appfwd (pid $pid)"
 else
-	fail "init script stop: appfwd (pid ${pid:-unknown}) still running"
+	fail "prerm: appfwd (pid ${pid:-unknown}) still running"
 fi
-out=$(sh "$init" status 2>&1)
-check_eq "init script status after stop: exit ($out)" "$?" 3
+grep -qw wechat /etc/appfw/policy.conf 2>/dev/null
+check_eq "prerm: the policy saved to /etc/appfw/policy.conf" "$?" 0
+left=$(ls -d /usr/sbin/appfw /usr/sbin/appfwd /usr/share/appfw 2>&1 | grep -v 'No such')
+check_eq "dpkg -r appfw: programs and catalog gone, conffile kept ($(oneline "$left"))" \
+	"$left $(ls /etc/init.d/appfw 2>&1)" " /etc/init.d/appfw"
+
+if ! out=$(dpkg -P appfw 2>&1); then
+	fail "dpkg -P appfw: $(oneline "$out")"
+	lib_done
+fi
+check_eq "dpkg -P appfw: status" \
+	"$(dpkg-query -W -f='${db:Status-Abbrev}' appfw 2>/dev/null)" ""
+left=$(ls -d /etc/appfw /etc/init.d/appfw /etc/rc*.d/*appfw 2>/dev/null)
+check_eq "postrm purge: /etc/appfw, the init script and its rc links gone ($(oneline "$left"))" "$left" ""
 lib_done
