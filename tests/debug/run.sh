@@ -15,7 +15,9 @@
 #
 # Environment: BUILD (the build directory with appfw, appfwd and the test
 # tools), STRESS_SECONDS (the stress's minimum time, default 120),
-# DEBUG_VM_TIMEOUT (seconds for the whole boot, default 5400),
+# STRESS_MAX_SECONDS (its maximum, default 1800: it runs until the module
+# has been reloaded 24 times, and a reload takes half a minute here),
+# DEBUG_VM_TIMEOUT (seconds for the whole boot, default 9000),
 # DEBUG_TIME_SCALE (the tests wait that many times longer for a condition
 # than on Debian's kernel, default 5),
 # APPFW_DEBUG_KERNEL_CACHE (build-kernel.sh).
@@ -85,13 +87,19 @@ if (($# == 0)); then
 	echo "# debug: every VM test but deb-install (Debian's kernel only), then stress"
 fi
 
+# A test gets 900 s; the stress, its longest run and time to stop and
+# check afterwards.
+stress=${STRESS_SECONDS:-120} stress_max=${STRESS_MAX_SECONDS:-1800}
+((stress_max >= stress)) || stress_max=$stress
+test_timeout=$((stress_max + 600 > 900 ? stress_max + 600 : 900))
+
 # The VM suite, relabelled: its lines say debug/ instead of vm/, so that
 # the summary tells the tiers apart.
 VM_KERNEL=$kdir/arch/x86/boot/bzImage VM_MODROOT=$modroot VM_KO=$mod/appfw.ko \
 	KVER=$kver VM_MEM=2048 VM_OUT=$out/vm BUILD=$build \
-	VM_TIMEOUT=${DEBUG_VM_TIMEOUT:-5400} \
+	VM_TIMEOUT=${DEBUG_VM_TIMEOUT:-9000} \
 	VM_EXTRA_TESTS=$root/tests/debug/stress.sh \
-	VM_APPEND="appfw_vm_timeout=900 appfw_time_scale=${DEBUG_TIME_SCALE:-5} appfw_stress=${STRESS_SECONDS:-120}" \
+	VM_APPEND="appfw_vm_timeout=$test_timeout appfw_time_scale=${DEBUG_TIME_SCALE:-5} appfw_stress=$stress appfw_stress_max=$stress_max" \
 	"$root/tests/vm/run.sh" "$@" |
 	sed -u -E 's/^(PASS|FAIL|SKIP): vm([:/])/\1: debug\2/; s/^# vm:/# debug:/'
 rc=${PIPESTATUS[0]}

@@ -18,9 +18,12 @@
 #
 # It runs until the module has been reloaded $MIN_RELOADS times, for at
 # least appfw_stress=SECONDS (kernel command line, default 120) and at
-# most appfw_stress_max=SECONDS (default 600): a reload takes seconds
-# under emulation (grace periods, conntrack walks), and more on a KASAN
-# kernel.
+# most appfw_stress_max=SECONDS (default 600; tests/debug/run.sh asks for
+# 1800): a reload is some six grace periods (the netlink notifier, two
+# rcu_barrier()s, the namespaces' exit and exit_batch, the module's own
+# free) and waits for the commits in flight, each with its own grace
+# period and conntrack walk, which under KASAN on TCG, with the churn
+# below keeping RCU busy, adds up to half a minute or more.
 . /tests/lib.sh
 . /tests/vm/tests/classify.lib
 lib_init vm/stress
