@@ -15,7 +15,7 @@
 #
 # Environment: KVER (kernel to boot; by default the one of the tree
 # scripts/kdir.sh picks), BUILD (build dir, default build), VM_TIMEOUT
-# (seconds, default 600). Output files land in $BUILD/vm/: the initramfs,
+# (seconds, default 1200). Output files land in $BUILD/vm/: the initramfs,
 # console.log (the console), results.log (ttyS1), dmesg.log (ttyS2, all
 # levels).
 #
@@ -40,7 +40,7 @@ build=${BUILD:-build}
 arch=${VM_ARCH:-x86_64}
 tier=vm
 [[ $arch == x86_64 ]] || tier=$arch
-timeout=${VM_TIMEOUT:-600}
+timeout=${VM_TIMEOUT:-1200}
 mode="test"
 if [[ ${1:-} == --demo ]]; then
 	mode=demo
