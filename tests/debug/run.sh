@@ -74,17 +74,17 @@ if ! make -C "$kdir" M="$mod" -j"$(nproc)" modules >"$out/module.log" 2>&1; then
 	exit 1
 fi
 
-# The whole suite but deb-install, which loads the module that DKMS built
-# for Debian's kernel (the packaging's test, not the module's), then the
-# stress.
+# The whole suite but deb-install and firmware, which run what the lint
+# tier built for Debian's kernel (DKMS's module, the firmware build: the
+# packaging's tests, not the module's), then the stress.
 if (($# == 0)); then
 	names=()
 	for t in "$root"/tests/vm/tests/*.sh; do
 		t=$(basename "$t" .sh)
-		[[ $t == deb-install ]] || names+=("$t")
+		[[ $t == deb-install || $t == firmware ]] || names+=("$t")
 	done
 	set -- "${names[@]}" stress
-	echo "# debug: every VM test but deb-install (Debian's kernel only), then stress"
+	echo "# debug: every VM test but deb-install and firmware (Debian's kernel only), then stress"
 fi
 
 # A test gets 900 s; the stress, its longest run and time to stop and
