@@ -13,7 +13,7 @@
 #   tests/vm/run.sh --demo    run tests/vm/demo.sh instead, for people
 #   tests/vm/run.sh NAME...   run only tests/vm/tests/NAME.sh
 #
-# Environment: KVER (kernel to boot; by default the one of the tree
+# Environment: KVER (x86 kernel to boot; by default the one of the tree
 # scripts/kdir.sh picks), BUILD (build dir, default build), VM_TIMEOUT
 # (seconds, default 1200). Output files land in $BUILD/vm/: the initramfs,
 # console.log (the console), results.log (ttyS1), dmesg.log (ttyS2, all
@@ -24,7 +24,8 @@
 # the cross build in BUILD (appfw.ko in BUILD/kmod) and the programs the
 # tests drive from the arm64 sysroot (scripts/arm64-sysroot.sh); the
 # console is ttyAMA0 and the results and kernel log leave by two virtio
-# consoles (tests/arm64/init). Its lines say arm64: where these say vm:.
+# consoles (tests/arm64/init); ARM64_KVER names its release (KVER is
+# the x86 one). Its lines say arm64: where these say vm:.
 #
 # Another kernel (the debug tier, tests/debug/run.sh): VM_KERNEL (image,
 # default /boot/vmlinuz-$KVER), VM_MODROOT (its modules are in
@@ -104,7 +105,8 @@ if [[ $arch == arm64 ]]; then
 	kroot=$("$root/scripts/arm64-kernel.sh" --root) || die "no arm64 kernel (scripts/arm64-kernel.sh)"
 	sysroot=$("$root/scripts/arm64-sysroot.sh") || die "no arm64 sysroot (scripts/arm64-sysroot.sh)"
 	image=(-a arm64 -s "$sysroot")
-	KVER=${KVER:-$(basename "$kroot")}
+	# Not KVER: make test exports the x86 one to every tier.
+	KVER=${ARM64_KVER:-$(basename "$kroot")}
 	kernel=${VM_KERNEL:-$kroot/boot/vmlinuz-$KVER}
 	modroot=${VM_MODROOT:-$kroot}
 	ko=${VM_KO:-$build/kmod/appfw.ko}
