@@ -329,13 +329,15 @@ int appfw_learned_net_init(struct appfw_net *an)
 void appfw_learned_net_exit(struct appfw_net *an)
 {
 	struct appfw_learned_table *t = an->learned;
-	struct rb_node *n, *next;
+	struct learned *e, *next;
 
 	cancel_delayed_work_sync(&t->gc);
-	for (n = rb_first(&t->by_expiry); n; n = next) {
-		next = rb_next(n);
-		kfree(rb_entry(n, struct learned, by_expiry));
-	}
+	/*
+	 * Postorder: an in-order walk (rb_next) climbs back through parents
+	 * it has already visited, which would be freed by then.
+	 */
+	rbtree_postorder_for_each_entry_safe(e, next, &t->by_expiry, by_expiry)
+		kfree(e);
 	kvfree(t);
 	an->learned = NULL;
 }
